@@ -9,6 +9,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (RlxApplication, rlx_application, RLX, APPLICATION, AdwApplication)
 
-RlxApplication *rlx_application_new (void);
+RlxApplication *rlx_application_new                  (void);
+GSettings      *rlx_application_get_settings         (RlxApplication *self);
+char           *rlx_application_dup_default_database (RlxApplication *self);
+char           *rlx_application_dup_demo_database    (void);
+gboolean        rlx_application_is_database_file     (GFile          *file);
 
 G_END_DECLS

@@ -11,6 +11,12 @@ G_BEGIN_DECLS
  * The Relaxun database: one SQLite file per project. An RlxStore is one connection and belongs
  * to one thread; a worker thread opens its own with rlx_store_open() on the same path.
  * Every function that changes more than one row does so in one transaction.
+ *
+ * Threads and processes: connections are opened with SQLITE_OPEN_NOMUTEX, so one RlxStore must
+ * never be used by two threads at once (it may be handed from one thread to another). Several
+ * connections and processes may write the same file: WAL, a 10 s busy timeout and a retried
+ * BEGIN IMMEDIATE make writers wait for each other instead of failing.
+ * Every change also appends a row to the history log, in the same transaction.
  */
 
 #define RLX_STORE_ERROR (rlx_store_error_quark ())
@@ -66,6 +72,10 @@ typedef struct
   char   *result_json;
   char   *created_at;
   gboolean current;      /* the newest analysis of its run and kind */
+  /* Of the analysed run, so that tables of E* against Ta and ta need no second query. */
+  gint64  sample_id;
+  double  anneal_ta;     /* K, last annealing step; NAN for none */
+  double  anneal_time;   /* s, last annealing step; NAN for none */
 } RlxAnalysisRecord;
 
 typedef struct
@@ -100,6 +110,10 @@ void               rlx_store_close              (RlxStore            *store);
 const char        *rlx_store_get_path           (RlxStore            *store);
 int                rlx_store_get_schema_version (RlxStore            *store);
 int                rlx_store_get_latest_schema_version (void);
+/* Creates a new database holding only the first @version schema steps (for migration tests). */
+gboolean           rlx_store_create_at_version  (const char          *path,
+                                                 int                  version,
+                                                 GError             **error);
 
 /* Samples */
 gint64             rlx_store_ensure_sample      (RlxStore            *store,
@@ -137,6 +151,11 @@ GBytes            *rlx_store_dup_source_bytes   (RlxStore            *store,
 GPtrArray         *rlx_store_list_runs          (RlxStore            *store,
                                                  gint64               sample_id,
                                                  GError             **error);
+/* Runs whose last annealing step is (anneal_ta ± 1 mK, anneal_time ± 1 ms); NAN matches any. */
+GPtrArray         *rlx_store_list_runs_by_anneal (RlxStore           *store,
+                                                 double               anneal_ta,
+                                                 double               anneal_time,
+                                                 GError             **error);
 RlxRunRecord      *rlx_store_load_run           (RlxStore            *store,
                                                  gint64               run_id,
                                                  gboolean             with_channels,
@@ -171,7 +190,8 @@ RlxAnalysisRecord *rlx_store_get_current_analysis (RlxStore          *store,
                                                  gint64               run_id,
                                                  const char          *kind,
                                                  GError             **error);
-/* Current analyses of one kind over all runs, for tables of E* against Ta and ta. */
+/* Current analyses of one kind (NULL: of every kind) over all runs, for tables of E* against
+ * Ta and ta; ordered by annealing temperature and time. */
 GPtrArray         *rlx_store_list_current_analyses (RlxStore         *store,
                                                  const char          *kind,
                                                  GError             **error);
@@ -189,6 +209,10 @@ GStrv              rlx_store_list_recipes       (RlxStore            *store,
 
 /* History */
 GPtrArray         *rlx_store_list_history       (RlxStore            *store,
+                                                 GError             **error);
+/* The newest @limit entries (all when 0), oldest first. */
+GPtrArray         *rlx_store_list_history_tail  (RlxStore            *store,
+                                                 guint                limit,
                                                  GError             **error);
 
 void               rlx_run_record_free          (RlxRunRecord        *record);

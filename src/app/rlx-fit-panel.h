@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "rlx-project.h"
+
+G_BEGIN_DECLS
+
+#define RLX_TYPE_FIT_PANEL (rlx_fit_panel_get_type ())
+
+G_DECLARE_FINAL_TYPE (RlxFitPanel, rlx_fit_panel, RLX, FIT_PANEL, GtkWidget)
+
+void        rlx_fit_panel_set_project (RlxFitPanel *self,
+                                       RlxProject  *project);
+void        rlx_fit_panel_set_run     (RlxFitPanel *self,
+                                       RlxRunItem  *run);
+RlxRunItem *rlx_fit_panel_get_run     (RlxFitPanel *self);
+gboolean    rlx_fit_panel_get_busy    (RlxFitPanel *self);
+gboolean    rlx_fit_panel_get_can_fit (RlxFitPanel *self);
+void        rlx_fit_panel_fit         (RlxFitPanel *self);
+void        rlx_fit_panel_cancel      (RlxFitPanel *self);
+guint       rlx_fit_panel_get_n_results (RlxFitPanel *self);
+const char *rlx_fit_panel_get_status  (RlxFitPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rlx-fit-panel.h"
+#include "rlx-plot-view.h"
+#include "rlx-sidebar.h"
+#include "rlx-window.h"
+
+G_BEGIN_DECLS
+
+/* The window is split over a few files (state and databases; import and demo; figures and
+ * peak editing; export); they share this structure. */
+struct _RlxWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  GtkStack             *empty_stack;
+  AdwWindowTitle       *empty_title;
+  AdwStatusPage        *empty_page;
+  AdwStatusPage        *busy_page;
+  GtkSpinner           *busy_spinner;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar_pane;
+  GtkWidget            *content_pane;
+  AdwWindowTitle       *database_title;
+  AdwWindowTitle       *run_title;
+  GtkWidget            *import_button;
+  GtkWidget            *export_button;
+  GtkWidget            *fit_panel_button;
+  GtkWidget            *search_button;
+  RlxSidebar           *sidebar;
+  AdwFlap              *flap;
+  RlxPlotView          *plot_view;
+  RlxFitPanel          *fit_panel;
+  GtkDropTarget        *drop_target;
+
+  GSettings            *settings;
+  RlxProject           *project;
+  GCancellable         *busy_cancellable;   /* demo build: replaces the empty state */
+  GCancellable         *import_cancellable;
+  AdwToast             *import_toast;
+};
+
+/* rlx-window.c */
+void     rlx_window_set_project      (RlxWindow   *self,
+                                      RlxProject  *project);
+void     rlx_window_show_run         (RlxWindow   *self,
+                                      RlxRunItem  *run);
+void     rlx_window_update_actions   (RlxWindow   *self);
+void     rlx_window_update_page      (RlxWindow   *self);
+void     rlx_window_show_error       (RlxWindow   *self,
+                                      const char  *heading,
+                                      const char  *body);
+
+/* rlx-window-import.c */
+void     rlx_window_import_action    (GtkWidget   *widget,
+                                      const char  *action_name,
+                                      GVariant    *parameter);
+
+/* rlx-window-analysis.c */
+void     rlx_window_init_analysis    (RlxWindow   *self);
+void     rlx_window_update_figure    (RlxWindow   *self);
+
+/* rlx-window-export.c */
+void     rlx_window_export_action    (GtkWidget   *widget,
+                                      const char  *action_name,
+                                      GVariant    *parameter);
+
+G_END_DECLS

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "rlx-fit.h"
+
+G_BEGIN_DECLS
+
+struct _RlxFitRequest
+{
+  RlxModel         *model;
+  gsize             n;
+  double           *x;
+  double           *y;
+  double           *sigma;          /* NULL: unit weights */
+  double            window_lo;      /* NAN: open */
+  double            window_hi;
+  GArray           *masks;          /* pairs of double */
+  gboolean         *fixed;          /* per parameter */
+  double           *fixed_value;
+  double           *lower;
+  double           *upper;
+  gboolean         *has_initial;
+  double           *initial;
+  RlxFitMethod      method;
+  RlxFitLinearMode  linear_mode;
+  guint             max_iterations;
+  double            xtol;
+  double            gtol;
+  double            ftol;
+  guint             n_starts;
+  double            spread;
+  guint64           seed;
+  gboolean          scale_covariance;
+};
+
+RlxFitResult *rlx_fit_result_new_empty (const RlxModel *model);
+void          rlx_fit_result_set_params (RlxFitResult   *result,
+                                         const RlxModel *model,
+                                         const double   *values,
+                                         const double   *stderrs,
+                                         const gboolean *fixed,
+                                         const gboolean *at_bound);
+
+G_END_DECLS

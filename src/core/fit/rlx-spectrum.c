@@ -1,0 +1,875 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "relaxun-spectrum"
+
+#include "config.h"
+
+#include "rlx-spectrum.h"
+
+#include <math.h>
+#include <string.h>
+#include <gsl/gsl_blas.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+#include <gsl/gsl_multifit.h>
+
+#include "rlx-core.h"
+#include "rlx-debye.h"
+#include "rlx-nnls.h"
+
+/* Bisection of the discrepancy equation stops at this relative width of the λ bracket. */
+#define DISCREPANCY_RTOL 0.01
+/* Kernels with less of their area inside the data window than this are left out of the grid:
+   their weight would be fixed by a few points of noise at the window's edge. */
+#define MIN_AREA_IN_WINDOW 0.05
+/* rms/σ above this means the residual is structured, not noise (§6.3: 7–14 when E is too small). */
+#define STRUCTURED_RMS_OVER_SIGMA 1.5
+
+void
+rlx_spectrum_options_init (RlxSpectrumOptions *options)
+{
+  memset (options, 0, sizeof *options);
+  options->regularisation = RLX_SPECTRUM_REG_SECOND_DIFFERENCE;
+  options->lambda_method = RLX_SPECTRUM_LAMBDA_DISCREPANCY;
+  options->lambda = 0.0;
+  options->sigma = NAN;
+  options->grid_fraction = 0.25;
+  options->grid_margin = 1.0;
+  options->n_lcurve = 24;
+  options->max_columns = 400;
+}
+
+static const char * const reg_names[] = { "none", "identity", "second-difference" };
+static const char * const lambda_names[] = { "fixed", "discrepancy", "lcurve", "gcv" };
+
+const char *
+rlx_spectrum_regularisation_to_string (RlxSpectrumRegularisation reg)
+{
+  return (guint) reg < G_N_ELEMENTS (reg_names) ? reg_names[reg] : "unknown";
+}
+
+gboolean
+rlx_spectrum_regularisation_from_string (const char                *string,
+                                         RlxSpectrumRegularisation *reg)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (reg_names); i++)
+    if (g_strcmp0 (string, reg_names[i]) == 0)
+      {
+        *reg = (RlxSpectrumRegularisation) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rlx_spectrum_lambda_method_to_string (RlxSpectrumLambdaMethod method)
+{
+  return (guint) method < G_N_ELEMENTS (lambda_names) ? lambda_names[method] : "unknown";
+}
+
+gboolean
+rlx_spectrum_lambda_method_from_string (const char              *string,
+                                        RlxSpectrumLambdaMethod *method)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (lambda_names); i++)
+    if (g_strcmp0 (string, lambda_names[i]) == 0)
+      {
+        *method = (RlxSpectrumLambdaMethod) i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+rlx_spectrum_estimate_noise (const double *y,
+                             gsize         n)
+{
+  g_autofree double *d = NULL;
+  double median;
+
+  if (y == NULL || n < 5)
+    return NAN;
+
+  d = g_new (double, n - 2);
+  for (gsize i = 1; i + 1 < n; i++)
+    d[i - 1] = fabs (y[i + 1] - 2.0 * y[i] + y[i - 1]);
+  qsort (d, n - 2, sizeof (double), compare_doubles);
+  median = (n - 2) % 2 == 1 ? d[(n - 2) / 2] : 0.5 * (d[(n - 2) / 2 - 1] + d[(n - 2) / 2]);
+
+  /* MAD → σ for a normal distribution, then the 1/√6 of the second-difference filter. */
+  return 1.482602218505602 * median / sqrt (6.0);
+}
+
+double *
+rlx_spectrum_make_grid (const RlxSpectrumLaw *law,
+                        double                t_min,
+                        double                t_max,
+                        double                fraction,
+                        double                margin,
+                        guint                 max_columns,
+                        gsize                *n_grid,
+                        GError              **error)
+{
+  g_autoptr(GArray) grid = g_array_new (FALSE, FALSE, sizeof (double));
+  double w_lo, w_hi, lo, hi, tp;
+
+  if (!(t_min > 0.0) || !(t_max > t_min) || !isfinite (t_max))
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                   "The peak must span a positive temperature range in K (got %g–%g K)",
+                   t_min, t_max);
+      return NULL;
+    }
+  if (!(fraction > 0.0))
+    fraction = 0.25;
+  fraction = MAX (fraction, 0.2);
+  if (!(margin >= 0.0))
+    margin = 1.0;
+  if (max_columns == 0)
+    max_columns = 400;
+
+  w_lo = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, t_min), t_min);
+  w_hi = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, t_max), t_max);
+  if (!isfinite (w_lo) || !isfinite (w_hi))
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                   "The E(Tp) law gives no valid activation energy over %g–%g K; check τ0 and "
+                   "the heating rate", t_min, t_max);
+      return NULL;
+    }
+  lo = MAX (t_min - margin * w_lo, 0.5 * t_min);
+  hi = t_max + margin * w_hi;
+
+  for (tp = lo; tp <= hi + 1e-9; )
+    {
+      double e = rlx_spectrum_law_energy (law, tp);
+      double w = rlx_spectrum_kernel_fwhm (e, tp);
+
+      if (!isfinite (w) || w <= 0.0)
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "The E(Tp) law gives no valid activation energy at Tp = %.2f K", tp);
+          return NULL;
+        }
+      {
+        double b = e / RLX_GAS_CONSTANT;
+        double inside = exp (-rlx_debye_reduced_time (t_min, b, tp, 0.0)) -
+                        exp (-rlx_debye_reduced_time (t_max, b, tp, 0.0));
+
+        if (inside >= MIN_AREA_IN_WINDOW)
+          g_array_append_val (grid, tp);
+      }
+      if (grid->len > max_columns)
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "The kernel grid over %.1f–%.1f K needs more than %u columns at %.2f of "
+                       "the kernel width; narrow the window or coarsen the grid",
+                       lo, hi, max_columns, fraction);
+          return NULL;
+        }
+      tp += fraction * w;
+    }
+
+  if (grid->len < 2)
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                   "The window %.1f–%.1f K is too narrow for kernels of width %.1f K; widen it",
+                   t_min, t_max, w_lo);
+      return NULL;
+    }
+  *n_grid = grid->len;
+  return (double *) g_array_free (g_steal_pointer (&grid), FALSE);
+}
+
+/* ---- the regularised problem --------------------------------------------------------- */
+
+typedef struct
+{
+  gsize m;              /* data points */
+  gsize n;              /* grid columns */
+  gsize nl;             /* rows of L (0 for plain NNLS) */
+  gsl_matrix *k;        /* m×n kernels */
+  gsl_vector *y;        /* m */
+  gsl_matrix *r;        /* mr×n: R of K = QR when m ≥ n, else K itself */
+  gsl_vector *c;        /* mr: Qᵀy (first n) or y */
+  double delta0_sq;     /* ‖y‖² − ‖c‖²: the part of y no spectrum can reach */
+  gsl_matrix *l;        /* nl×n */
+  gsl_matrix *aug;      /* (mr + nl)×n */
+  gsl_vector *rhs;
+  gsl_vector *w;        /* the last solution, a warm start for the next λ */
+  gsl_vector *tmp;      /* mr */
+  gsl_vector *tmpl;     /* nl */
+  guint iterations;
+  guint n_passive;      /* positive weights in the last solution */
+  GCancellable *cancellable;
+} Problem;
+
+static void
+problem_clear (Problem *p)
+{
+  g_clear_pointer (&p->k, gsl_matrix_free);
+  g_clear_pointer (&p->y, gsl_vector_free);
+  g_clear_pointer (&p->r, gsl_matrix_free);
+  g_clear_pointer (&p->c, gsl_vector_free);
+  g_clear_pointer (&p->l, gsl_matrix_free);
+  g_clear_pointer (&p->aug, gsl_matrix_free);
+  g_clear_pointer (&p->rhs, gsl_vector_free);
+  g_clear_pointer (&p->w, gsl_vector_free);
+  g_clear_pointer (&p->tmp, gsl_vector_free);
+  g_clear_pointer (&p->tmpl, gsl_vector_free);
+}
+
+static gboolean
+problem_init (Problem                   *p,
+              const double              *t,
+              const double              *y,
+              gsize                      m,
+              const double              *tp,
+              const double              *e,
+              gsize                      n,
+              RlxSpectrumRegularisation  reg,
+              GError                   **error)
+{
+  gsize mr;
+  int status;
+
+  p->m = m;
+  p->n = n;
+  p->k = gsl_matrix_alloc (m, n);
+  p->y = gsl_vector_alloc (m);
+  for (gsize i = 0; i < m; i++)
+    {
+      gsl_vector_set (p->y, i, y[i]);
+      for (gsize j = 0; j < n; j++)
+        {
+          double v = rlx_debye_heating_dqdt (t[i], 1.0, e[j] / RLX_GAS_CONSTANT, tp[j], 0.0, NAN);
+
+          if (!isfinite (v))
+            {
+              g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                           "The Debye kernel at Tp = %.2f K, E = %.4g kJ/mol is not finite at "
+                           "T = %.2f K", tp[j], e[j] / 1000.0, t[i]);
+              return FALSE;
+            }
+          gsl_matrix_set (p->k, i, j, v);
+        }
+    }
+
+  /* ‖K w − y‖² = ‖R w − Qᵀy‖² + δ0²: every later solve works on n rows, not m. */
+  if (m >= n)
+    {
+      gsl_matrix *qr = gsl_matrix_alloc (m, n);
+      gsl_vector *tau = gsl_vector_alloc (n);
+      gsl_vector *qty = gsl_vector_alloc (m);
+
+      gsl_matrix_memcpy (qr, p->k);
+      gsl_vector_memcpy (qty, p->y);
+      status = gsl_linalg_QR_decomp (qr, tau);
+      if (status == GSL_SUCCESS)
+        status = gsl_linalg_QR_QTvec (qr, tau, qty);
+      if (status != GSL_SUCCESS)
+        {
+          gsl_matrix_free (qr);
+          gsl_vector_free (tau);
+          gsl_vector_free (qty);
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                       "QR factorisation of the kernel matrix failed (%s)", gsl_strerror (status));
+          return FALSE;
+        }
+      mr = n;
+      p->r = gsl_matrix_calloc (n, n);
+      p->c = gsl_vector_alloc (n);
+      for (gsize i = 0; i < n; i++)
+        {
+          for (gsize j = i; j < n; j++)
+            gsl_matrix_set (p->r, i, j, gsl_matrix_get (qr, i, j));
+          gsl_vector_set (p->c, i, gsl_vector_get (qty, i));
+        }
+      p->delta0_sq = 0.0;
+      for (gsize i = n; i < m; i++)
+        p->delta0_sq += gsl_vector_get (qty, i) * gsl_vector_get (qty, i);
+      gsl_matrix_free (qr);
+      gsl_vector_free (tau);
+      gsl_vector_free (qty);
+    }
+  else
+    {
+      mr = m;
+      p->r = gsl_matrix_alloc (m, n);
+      p->c = gsl_vector_alloc (m);
+      gsl_matrix_memcpy (p->r, p->k);
+      gsl_vector_memcpy (p->c, p->y);
+      p->delta0_sq = 0.0;
+    }
+
+  switch (reg)
+    {
+    case RLX_SPECTRUM_REG_IDENTITY:
+      p->nl = n;
+      p->l = gsl_matrix_alloc (n, n);
+      gsl_matrix_set_identity (p->l);
+      break;
+    case RLX_SPECTRUM_REG_SECOND_DIFFERENCE:
+      if (n < 3)
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "A second-difference regulariser needs at least 3 grid columns (got %zu)", n);
+          return FALSE;
+        }
+      p->nl = n - 2;
+      p->l = gsl_matrix_alloc (n - 2, n);
+      status = gsl_multifit_linear_Lk (n, 2, p->l);
+      if (status != GSL_SUCCESS)
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                       "Could not build the second-difference operator (%s)", gsl_strerror (status));
+          return FALSE;
+        }
+      break;
+    case RLX_SPECTRUM_REG_NONE:
+    default:
+      p->nl = 0;
+      break;
+    }
+
+  p->aug = gsl_matrix_calloc (mr + p->nl, n);
+  p->rhs = gsl_vector_calloc (mr + p->nl);
+  {
+    gsl_matrix_view top = gsl_matrix_submatrix (p->aug, 0, 0, mr, n);
+    gsl_vector_view rtop = gsl_vector_subvector (p->rhs, 0, mr);
+
+    gsl_matrix_memcpy (&top.matrix, p->r);
+    gsl_vector_memcpy (&rtop.vector, p->c);
+  }
+  p->w = gsl_vector_calloc (n);
+  p->tmp = gsl_vector_alloc (mr);
+  if (p->nl > 0)
+    p->tmpl = gsl_vector_alloc (p->nl);
+  return TRUE;
+}
+
+/* Solves at λ (warm-started from the last solution); returns ‖K w − y‖ and ‖L w‖. */
+static gboolean
+problem_solve (Problem  *p,
+               double    lambda,
+               gboolean  warm,
+               double   *residual_norm,
+               double   *seminorm,
+               GError  **error)
+{
+  RlxNnlsInfo info;
+  gsize mr = p->r->size1;
+  double rho_sq;
+
+  if (p->cancellable != NULL && g_cancellable_is_cancelled (p->cancellable))
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_CANCELLED,
+                   "The spectrum computation was cancelled");
+      return FALSE;
+    }
+
+  if (p->nl > 0)
+    {
+      gsl_matrix_view bottom = gsl_matrix_submatrix (p->aug, mr, 0, p->nl, p->n);
+
+      gsl_matrix_memcpy (&bottom.matrix, p->l);
+      gsl_matrix_scale (&bottom.matrix, lambda);
+    }
+
+  if (!rlx_nnls_solve (p->aug, p->rhs, p->w, warm ? RLX_NNLS_FLAGS_WARM_START : RLX_NNLS_FLAGS_NONE,
+                       &info, error))
+    return FALSE;
+  p->iterations += info.iterations;
+  p->n_passive = info.n_passive;
+
+  gsl_vector_memcpy (p->tmp, p->c);
+  gsl_blas_dgemv (CblasNoTrans, 1.0, p->r, p->w, -1.0, p->tmp);
+  rho_sq = gsl_blas_dnrm2 (p->tmp);
+  rho_sq = rho_sq * rho_sq + p->delta0_sq;
+  *residual_norm = sqrt (MAX (rho_sq, 0.0));
+
+  if (p->nl > 0)
+    {
+      gsl_blas_dgemv (CblasNoTrans, 1.0, p->l, p->w, 0.0, p->tmpl);
+      *seminorm = gsl_blas_dnrm2 (p->tmpl);
+    }
+  else
+    *seminorm = gsl_blas_dnrm2 (p->w);
+  return TRUE;
+}
+
+/*
+ * The generalised singular values of (R, L) through GSL's standard form: they set the scale of
+ * λ (the L-curve range) and, on the full m-row problem, the GCV function.
+ */
+static gboolean
+standard_form_svd (const gsl_matrix  *x,
+                   const gsl_vector  *y,
+                   const gsl_matrix  *l,
+                   gsl_multifit_linear_workspace **work_out,
+                   gsl_vector       **ys_out,
+                   GError           **error)
+{
+  gsize m = x->size1, n = x->size2;
+  gsl_multifit_linear_workspace *work = NULL;
+  gsl_multifit_linear_workspace *work_s = NULL;
+  gsl_matrix *lqr = NULL, *xs = NULL, *mm = NULL;
+  gsl_vector *ltau = NULL, *ys = NULL;
+  int status;
+
+  if (l->size1 == n)
+    {
+      /* L = I is already the standard form. */
+      work_s = gsl_multifit_linear_alloc (m, n);
+      ys = gsl_vector_alloc (m);
+      gsl_vector_memcpy (ys, y);
+      status = gsl_multifit_linear_svd (x, work_s);
+    }
+  else
+    {
+      gsize ml = l->size1;
+      gsize ms = m - n + ml;
+
+      work = gsl_multifit_linear_alloc (m, n);
+      lqr = gsl_matrix_alloc (ml, n);
+      ltau = gsl_vector_alloc (MIN (ml, n));
+      xs = gsl_matrix_alloc (ms, ml);
+      ys = gsl_vector_alloc (ms);
+      mm = gsl_matrix_alloc (m, n);
+      gsl_matrix_memcpy (lqr, l);
+      status = gsl_multifit_linear_L_decomp (lqr, ltau);
+      if (status == GSL_SUCCESS)
+        status = gsl_multifit_linear_stdform2 (lqr, ltau, x, y, xs, ys, mm, work);
+      if (status == GSL_SUCCESS)
+        {
+          work_s = gsl_multifit_linear_alloc (ms, ml);
+          status = gsl_multifit_linear_svd (xs, work_s);
+        }
+    }
+
+  g_clear_pointer (&work, gsl_multifit_linear_free);
+  g_clear_pointer (&lqr, gsl_matrix_free);
+  g_clear_pointer (&ltau, gsl_vector_free);
+  g_clear_pointer (&xs, gsl_matrix_free);
+  g_clear_pointer (&mm, gsl_matrix_free);
+
+  if (status != GSL_SUCCESS)
+    {
+      g_clear_pointer (&work_s, gsl_multifit_linear_free);
+      g_clear_pointer (&ys, gsl_vector_free);
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                   "Standard-form SVD of the regularised problem failed (%s)", gsl_strerror (status));
+      return FALSE;
+    }
+  *work_out = work_s;
+  *ys_out = ys;
+  return TRUE;
+}
+
+static gboolean
+lambda_range (Problem  *p,
+              double   *lo,
+              double   *hi,
+              GError  **error)
+{
+  gsl_multifit_linear_workspace *work = NULL;
+  gsl_vector *ys = NULL;
+  double smax, smin;
+
+  /* Square, compressed problem: the singular values are those of the full one. */
+  if (!standard_form_svd (p->r, p->c, p->l, &work, &ys, error))
+    return FALSE;
+  /* GSL keeps the singular values of the standard form in descending order. */
+  smax = gsl_vector_get (work->S, 0);
+  smin = gsl_vector_get (work->S, work->p - 1);
+  gsl_multifit_linear_free (work);
+  gsl_vector_free (ys);
+
+  if (!(smax > 0.0) || !isfinite (smax))
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                   "The kernel matrix is zero over the data; the grid does not cover the peak");
+      return FALSE;
+    }
+  *hi = 10.0 * smax;
+  *lo = MAX (smin, 1e-7 * smax);
+  return TRUE;
+}
+
+static gboolean
+gcv_lambda (Problem  *p,
+            double   *lambda,
+            GError  **error)
+{
+  gsl_multifit_linear_workspace *work = NULL;
+  gsl_vector *ys = NULL;
+  gsl_vector *reg = NULL, *g = NULL;
+  double g_min;
+  int status;
+
+  /* GCV counts the data points, so it runs on the full m-row problem. */
+  if (!standard_form_svd (p->k, p->y, p->l, &work, &ys, error))
+    return FALSE;
+  reg = gsl_vector_alloc (100);
+  g = gsl_vector_alloc (100);
+  status = gsl_multifit_linear_gcv (ys, reg, g, lambda, &g_min, work);
+  gsl_vector_free (reg);
+  gsl_vector_free (g);
+  gsl_vector_free (ys);
+  gsl_multifit_linear_free (work);
+  if (status != GSL_SUCCESS || !isfinite (*lambda) || *lambda <= 0.0)
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                   "Generalised cross-validation found no λ (%s); use the discrepancy principle "
+                   "or the L-curve", gsl_strerror (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- compute ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  double t;
+  double y;
+} Sample;
+
+static int
+compare_samples (gconstpointer a,
+                 gconstpointer b)
+{
+  const Sample *sa = a;
+  const Sample *sb = b;
+
+  return (sa->t > sb->t) - (sa->t < sb->t);
+}
+
+static gboolean
+compute_lcurve (Problem           *p,
+                RlxSpectrumResult *r,
+                double             lo,
+                double             hi,
+                guint              n_points,
+                GError           **error)
+{
+  n_points = MAX (n_points, 3);
+  r->n_lcurve = n_points;
+  r->lcurve_lambda = g_new (double, n_points);
+  r->lcurve_residual = g_new (double, n_points);
+  r->lcurve_solution = g_new (double, n_points);
+
+  /* Decreasing λ, as GSL orders its L-curves; each solve starts from the previous one. */
+  gsl_vector_set_zero (p->w);
+  for (guint i = 0; i < n_points; i++)
+    {
+      double lambda = hi * pow (lo / hi, (double) i / (double) (n_points - 1));
+
+      r->lcurve_lambda[i] = lambda;
+      if (!problem_solve (p, lambda, i > 0, &r->lcurve_residual[i], &r->lcurve_solution[i], error))
+        return FALSE;
+    }
+
+  {
+    gsl_vector_view rho = gsl_vector_view_array (r->lcurve_residual, n_points);
+    gsl_vector_view eta = gsl_vector_view_array (r->lcurve_solution, n_points);
+    gboolean usable = TRUE;
+    size_t idx = 0;
+
+    for (guint i = 0; i < n_points; i++)
+      if (!(r->lcurve_residual[i] > 0.0) || !(r->lcurve_solution[i] > 0.0))
+        usable = FALSE;
+    if (usable && gsl_multifit_linear_lcorner (&rho.vector, &eta.vector, &idx) == GSL_SUCCESS)
+      r->lcurve_corner = idx;
+  }
+  return TRUE;
+}
+
+static gboolean
+discrepancy_lambda (Problem           *p,
+                    RlxSpectrumResult *r,
+                    double             lo,
+                    double             hi,
+                    double            *lambda,
+                    GError           **error)
+{
+  double target = sqrt ((double) p->m) * r->sigma;
+  double rho, eta, a = lo, b = hi;
+
+  gsl_vector_set_zero (p->w);
+  if (!problem_solve (p, lo, FALSE, &rho, &eta, error))
+    return FALSE;
+
+  /* The least regularised fit leaves ‖r‖ ≈ √(N − p)·σ, only p/2N below √N·σ, while a σ estimated
+     from N points is uncertain by about 1/√(2N): a slightly low estimate would make the target
+     unreachable. So an estimated σ is raised to what that fit's residual implies; the rms/σ
+     diagnostic keeps the independent high-pass σ. */
+  if (r->sigma_estimated && p->m > p->n_passive)
+    target = MAX (target, sqrt ((double) p->m) * rho / sqrt ((double) (p->m - p->n_passive)));
+  r->discrepancy_target = target;
+
+  if (rho > target)
+    {
+      rlx_spectrum_result_add_warning (r, "discrepancy-unreachable",
+        "Even the least regularised spectrum leaves a residual of %.3g, above √N·σ = %.3g: "
+        "either σ is underestimated or the kernels cannot describe the peak (E(Tp) too large "
+        "a width, i.e. E too small?). The smallest λ was used.", rho, target);
+      *lambda = lo;
+      return TRUE;
+    }
+  if (!problem_solve (p, hi, TRUE, &rho, &eta, error))
+    return FALSE;
+  if (rho <= target)
+    {
+      rlx_spectrum_result_add_warning (r, "discrepancy-saturated",
+        "Even the most regularised spectrum fits within √N·σ = %.3g: σ is probably "
+        "overestimated. The largest λ was used.", target);
+      *lambda = hi;
+      return TRUE;
+    }
+
+  /* ρ(λ) grows with λ; bisect in log λ, keeping a feasible lower end. */
+  while (b / a > 1.0 + DISCREPANCY_RTOL)
+    {
+      double mid = sqrt (a * b);
+
+      if (!problem_solve (p, mid, TRUE, &rho, &eta, error))
+        return FALSE;
+      if (rho <= target)
+        a = mid;
+      else
+        b = mid;
+    }
+  *lambda = a;
+  return TRUE;
+}
+
+RlxSpectrumResult *
+rlx_spectrum_compute (const double             *t,
+                      const double             *y,
+                      gsize                     n,
+                      const RlxSpectrumLaw     *law,
+                      const RlxSpectrumOptions *options,
+                      GCancellable             *cancellable,
+                      GError                  **error)
+{
+  g_autoptr(RlxSpectrumResult) r = NULL;
+  g_autoptr(GArray) samples = NULL;
+  RlxSpectrumOptions defaults;
+  Problem p = { 0 };
+  double lo = 0.0, hi = 0.0, lambda = 0.0, rho = 0.0, eta = 0.0;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (law != NULL, NULL);
+
+  if (options == NULL)
+    {
+      rlx_spectrum_options_init (&defaults);
+      options = &defaults;
+    }
+
+  if (t == NULL || y == NULL || n < 5)
+    {
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                   "A spectrum needs a peak of at least 5 points (got %zu)", n);
+      return NULL;
+    }
+
+  samples = g_array_sized_new (FALSE, FALSE, sizeof (Sample), n);
+  for (gsize i = 0; i < n; i++)
+    {
+      Sample s = { t[i], y[i] };
+
+      if (!isfinite (s.t) || !isfinite (s.y) || s.t <= 0.0)
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "Peak point %zu (T = %g K, y = %g) is not usable: T must be a positive "
+                       "temperature in K and both values finite", i + 1, s.t, s.y);
+          return NULL;
+        }
+      g_array_append_val (samples, s);
+    }
+  g_array_sort (samples, compare_samples);
+
+  r = g_new0 (RlxSpectrumResult, 1);
+  r->law = rlx_spectrum_law_copy (law);
+  r->regularisation = options->regularisation;
+  r->lambda_method = options->regularisation == RLX_SPECTRUM_REG_NONE ?
+                     RLX_SPECTRUM_LAMBDA_FIXED : options->lambda_method;
+  r->grid_fraction = MAX (options->grid_fraction > 0.0 ? options->grid_fraction : 0.25, 0.2);
+  r->lcurve_corner = G_MAXSIZE;
+  r->gcv_lambda = NAN;
+  r->discrepancy_target = NAN;
+  r->warnings = g_ptr_array_new ();
+  r->components = g_array_new (FALSE, FALSE, sizeof (RlxSpectrumComponent));
+  memset (&r->comparison, 0, sizeof r->comparison);
+
+  r->n_points = n;
+  r->t = g_new (double, n);
+  r->y = g_new (double, n);
+  r->fit = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      r->t[i] = g_array_index (samples, Sample, i).t;
+      r->y[i] = g_array_index (samples, Sample, i).y;
+    }
+
+  if (options->tp_grid != NULL && options->n_tp_grid > 0)
+    {
+      r->n_grid = options->n_tp_grid;
+      r->tp = g_memdup2 (options->tp_grid, r->n_grid * sizeof (double));
+      r->grid_fraction = NAN;
+    }
+  else
+    {
+      r->tp = rlx_spectrum_make_grid (law, r->t[0], r->t[n - 1], r->grid_fraction,
+                                      options->grid_margin, options->max_columns, &r->n_grid, error);
+      if (r->tp == NULL)
+        return NULL;
+    }
+  r->e = g_new (double, r->n_grid);
+  r->w = g_new0 (double, r->n_grid);
+  for (gsize j = 0; j < r->n_grid; j++)
+    {
+      r->e[j] = rlx_spectrum_law_energy (law, r->tp[j]);
+      if (!(r->e[j] > 0.0) || !isfinite (r->e[j]) || !(r->tp[j] > 0.0))
+        {
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "Grid column %zu (Tp = %g K) has no valid activation energy", j + 1, r->tp[j]);
+          return NULL;
+        }
+    }
+
+  r->sigma = options->sigma;
+  if (!(r->sigma > 0.0) || !isfinite (r->sigma))
+    {
+      r->sigma = rlx_spectrum_estimate_noise (r->y, n);
+      r->sigma_estimated = TRUE;
+      if (!(r->sigma > 0.0))
+        {
+          /* Noise-free (e.g. synthetic) data: anything relative is meaningless; keep a tiny
+             floor so the discrepancy principle still has a target. */
+          double ymax = 0.0;
+
+          for (gsize i = 0; i < n; i++)
+            ymax = MAX (ymax, fabs (r->y[i]));
+          r->sigma = MAX (ymax, G_MINDOUBLE) * 1e-12;
+        }
+    }
+
+  p.cancellable = cancellable;
+  if (!problem_init (&p, r->t, r->y, n, r->tp, r->e, r->n_grid, r->regularisation, error))
+    goto out;
+
+  if (r->regularisation == RLX_SPECTRUM_REG_NONE)
+    lambda = 0.0;
+  else
+    {
+      if (!lambda_range (&p, &lo, &hi, error))
+        goto out;
+
+      if (options->n_lcurve > 0 || r->lambda_method == RLX_SPECTRUM_LAMBDA_LCURVE)
+        if (!compute_lcurve (&p, r, lo, hi, options->n_lcurve > 0 ? options->n_lcurve : 24, error))
+          goto out;
+
+      switch (r->lambda_method)
+        {
+        case RLX_SPECTRUM_LAMBDA_FIXED:
+          lambda = options->lambda;
+          if (!(lambda >= 0.0) || !isfinite (lambda))
+            {
+              g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                           "λ = %g is not a non-negative number", lambda);
+              goto out;
+            }
+          break;
+        case RLX_SPECTRUM_LAMBDA_DISCREPANCY:
+          if (!discrepancy_lambda (&p, r, lo, hi, &lambda, error))
+            goto out;
+          break;
+        case RLX_SPECTRUM_LAMBDA_LCURVE:
+          if (r->lcurve_corner == G_MAXSIZE)
+            {
+              g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                           "The L-curve has no corner; choose λ by the discrepancy principle");
+              goto out;
+            }
+          lambda = r->lcurve_lambda[r->lcurve_corner];
+          break;
+        case RLX_SPECTRUM_LAMBDA_GCV:
+          if (!gcv_lambda (&p, &lambda, error))
+            goto out;
+          r->gcv_lambda = lambda;
+          break;
+        default:
+          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                       "Unknown λ selection method");
+          goto out;
+        }
+    }
+  r->lambda = lambda;
+
+  gsl_vector_set_zero (p.w);
+  if (!problem_solve (&p, lambda, FALSE, &rho, &eta, error))
+    goto out;
+  for (gsize j = 0; j < r->n_grid; j++)
+    r->w[j] = gsl_vector_get (p.w, j);
+  r->residual_norm = rho;
+  r->solution_seminorm = eta;
+  r->nnls_iterations = p.iterations;
+  ok = TRUE;
+
+out:
+  problem_clear (&p);
+  if (!ok)
+    return NULL;
+
+  rlx_spectrum_result_evaluate (r, r->t, r->fit, n);
+  {
+    double sum = 0.0, stp = 0.0, se = 0.0;
+
+    for (gsize j = 0; j < r->n_grid; j++)
+      {
+        sum += r->w[j];
+        stp += r->w[j] * r->tp[j];
+        se += r->w[j] * r->e[j];
+      }
+    r->total = sum;
+    r->mean_tp = sum > 0.0 ? stp / sum : NAN;
+    r->mean_e = sum > 0.0 ? se / sum : NAN;
+  }
+  r->rms = r->residual_norm / sqrt ((double) n);
+  r->rms_over_sigma = r->rms / r->sigma;
+
+  g_array_unref (r->components);
+  r->components = rlx_spectrum_find_components (r->tp, r->e, r->w, r->n_grid, 0.01, &r->n_clusters);
+
+  if (!(r->total > 0.0))
+    rlx_spectrum_result_add_warning (r, "empty-spectrum",
+      "All weights are zero: the peak is not positive anywhere the kernels reach. Check the sign "
+      "convention (endothermic positive) and the baseline.");
+  if (r->rms_over_sigma > STRUCTURED_RMS_OVER_SIGMA)
+    rlx_spectrum_result_add_warning (r, "structured-residuals",
+      "rms/σ = %.2f ≫ 1: the residual is structured. The peak is narrower than the kernels allow "
+      "(assumed E too small), or σ is underestimated.", r->rms_over_sigma);
+  if (r->total > 0.0 && r->n_grid > 1 &&
+      (r->w[0] > 0.01 * r->total || r->w[r->n_grid - 1] > 0.01 * r->total))
+    rlx_spectrum_result_add_warning (r, "edge-weight",
+      "The spectrum has weight at the edge of the grid (%.1f or %.1f K): part of the relaxation "
+      "lies outside the window; widen it.", r->tp[0], r->tp[r->n_grid - 1]);
+  if (r->n_clusters > r->components->len)
+    rlx_spectrum_result_add_warning (r, "satellites-pruned",
+      "%u small cluster(s) below 1 %% of the area were not counted as components.",
+      r->n_clusters - r->components->len);
+
+  return g_steal_pointer (&r);
+}

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Geometry the renderer does itself because libplot cannot: clipping and decimation. */
+
+typedef struct
+{
+  double x0, y0, x1, y1;       /* x0 < x1, y0 < y1 */
+} RlxBox;
+
+/* Liang–Barsky: clips the segment to the box in place; FALSE when nothing is left. */
+gboolean rlx_clip_segment   (const RlxBox *box,
+                             double       *x0,
+                             double       *y0,
+                             double       *x1,
+                             double       *y1);
+
+/* Sutherland–Hodgman against the box; writes at most 2 n + 4 vertices to out_x/out_y and
+ * returns their number. */
+gsize    rlx_clip_polygon   (const RlxBox *box,
+                             const double *x,
+                             const double *y,
+                             gsize         n,
+                             double       *out_x,
+                             double       *out_y);
+
+/* Min/max decimation for drawing: x is divided into n_columns columns over [x_lo, x_hi];
+ * of each run of consecutive points in the same column, the first, the minimum, the maximum
+ * and the last are kept, in their original order. Non-finite points are kept as breaks
+ * (one NAN each). Writes at most n points to out_x/out_y (each n long) and returns how
+ * many; for x running one way that is at most 4 n_columns (+ breaks). */
+gsize    rlx_decimate_minmax (const double *x,
+                              const double *y,
+                              gsize         n,
+                              double        x_lo,
+                              double        x_hi,
+                              guint         n_columns,
+                              double       *out_x,
+                              double       *out_y);
+
+G_END_DECLS

@@ -1,0 +1,1147 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "relaxun-signal"
+
+#include "config.h"
+
+#include "rlx-baseline.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_interp.h>
+#include <gsl/gsl_multifit.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *kind_ids[RLX_N_BASELINE_KINDS] = {
+  [RLX_BASELINE_KIND_NONE]       = "none",
+  [RLX_BASELINE_KIND_LINEAR]     = "linear",
+  [RLX_BASELINE_KIND_POLYNOMIAL] = "polynomial",
+  [RLX_BASELINE_KIND_ANCHORS]    = "anchors",
+  [RLX_BASELINE_KIND_TANGENT]    = "tangent",
+  [RLX_BASELINE_KIND_SIGMOIDAL]  = "sigmoidal",
+  [RLX_BASELINE_KIND_AUTO]       = "auto",
+};
+
+#define MAX_ORDER 5
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a;
+  double y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+const char *
+rlx_baseline_kind_to_string (RlxBaselineKind kind)
+{
+  if ((guint) kind >= RLX_N_BASELINE_KINDS)
+    return "none";
+  return kind_ids[kind];
+}
+
+RlxBaselineKind
+rlx_baseline_kind_from_string (const char *id)
+{
+  if (id == NULL)
+    return RLX_N_BASELINE_KINDS;
+  for (guint i = 0; i < RLX_N_BASELINE_KINDS; i++)
+    if (g_ascii_strcasecmp (id, kind_ids[i]) == 0)
+      return (RlxBaselineKind) i;
+  if (g_ascii_strcasecmp (id, "poly") == 0)
+    return RLX_BASELINE_KIND_POLYNOMIAL;
+  if (g_ascii_strcasecmp (id, "spline") == 0)
+    return RLX_BASELINE_KIND_ANCHORS;
+  return RLX_N_BASELINE_KINDS;
+}
+
+RlxBaselineSpec *
+rlx_baseline_spec_new (RlxBaselineKind kind)
+{
+  RlxBaselineSpec *baseline = g_new0 (RlxBaselineSpec, 1);
+
+  baseline->kind = kind;
+  baseline->order = kind == RLX_BASELINE_KIND_POLYNOMIAL ? 2 : 1;
+  baseline->ranges = g_array_new (FALSE, FALSE, sizeof (RlxRange));
+  baseline->anchors = g_array_new (FALSE, FALSE, sizeof (RlxAnchor));
+  baseline->half_width = 1.0;
+  baseline->lambda = 0;
+  baseline->asymmetry = 0.01;
+  return baseline;
+}
+
+RlxBaselineSpec *
+rlx_baseline_spec_copy (const RlxBaselineSpec *baseline)
+{
+  RlxBaselineSpec *copy = g_memdup2 (baseline, sizeof (RlxBaselineSpec));
+
+  copy->ranges = g_array_copy (baseline->ranges);
+  copy->anchors = g_array_copy (baseline->anchors);
+  return copy;
+}
+
+void
+rlx_baseline_spec_free (RlxBaselineSpec *baseline)
+{
+  if (baseline == NULL)
+    return;
+  g_array_unref (baseline->ranges);
+  g_array_unref (baseline->anchors);
+  g_free (baseline);
+}
+
+/* ---- JSON ---------------------------------------------------------------------------------- */
+
+static gboolean
+read_number (JsonNode *node,
+             double   *value)
+{
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return FALSE;
+  switch (json_node_get_value_type (node) == G_TYPE_INT64 ? 0 :
+          json_node_get_value_type (node) == G_TYPE_DOUBLE ? 1 : 2)
+    {
+    case 0:
+      *value = (double) json_node_get_int (node);
+      return TRUE;
+    case 1:
+      *value = json_node_get_double (node);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+read_ranges (JsonNode    *node,
+             const char  *member,
+             GArray      *ranges,
+             GError     **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    goto bad;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *item = json_array_get_element (array, i);
+      JsonArray *pair;
+      RlxRange range;
+
+      if (!JSON_NODE_HOLDS_ARRAY (item))
+        goto bad;
+      pair = json_node_get_array (item);
+      if (json_array_get_length (pair) != 2 ||
+          !read_number (json_array_get_element (pair, 0), &range.lo) ||
+          !read_number (json_array_get_element (pair, 1), &range.hi))
+        goto bad;
+      if (!(range.hi > range.lo))
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The baseline range [%g, %g] in “%s” is empty: write the lower temperature first.",
+                       range.lo, range.hi, member);
+          return FALSE;
+        }
+      g_array_append_val (ranges, range);
+    }
+  return TRUE;
+
+bad:
+  g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+               "The baseline member “%s” must be a list of [low, high] temperature pairs in K, "
+               "e.g. [[250, 270], [330, 350]].", member);
+  return FALSE;
+}
+
+static gboolean
+check_ranges (RlxBaselineSpec  *baseline,
+              guint             needed,
+              GError          **error)
+{
+  if (baseline->ranges->len < needed)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "A %s baseline needs %s%u temperature range%s (it has %u), e.g. "
+                   "[[250, 270], [330, 350]].",
+                   rlx_baseline_kind_to_string (baseline->kind),
+                   baseline->kind == RLX_BASELINE_KIND_TANGENT ||
+                   baseline->kind == RLX_BASELINE_KIND_SIGMOIDAL ? "exactly " : "at least ",
+                   needed, needed == 1 ? "" : "s", baseline->ranges->len);
+      return FALSE;
+    }
+  if ((baseline->kind == RLX_BASELINE_KIND_TANGENT || baseline->kind == RLX_BASELINE_KIND_SIGMOIDAL))
+    {
+      RlxRange *r = (RlxRange *) baseline->ranges->data;
+
+      if (baseline->ranges->len != 2)
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "A %s baseline needs exactly 2 ranges, one below and one above the peak "
+                       "(it has %u).", rlx_baseline_kind_to_string (baseline->kind),
+                       baseline->ranges->len);
+          return FALSE;
+        }
+      if (!(r[0].hi <= r[1].lo))
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The two ranges of a %s baseline must not overlap and the low one comes "
+                       "first (got %g–%g K and %g–%g K).",
+                       rlx_baseline_kind_to_string (baseline->kind), r[0].lo, r[0].hi, r[1].lo, r[1].hi);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+validate (RlxBaselineSpec  *baseline,
+          GError          **error)
+{
+  switch (baseline->kind)
+    {
+    case RLX_BASELINE_KIND_NONE:
+    case RLX_BASELINE_KIND_AUTO:
+      return TRUE;
+    case RLX_BASELINE_KIND_LINEAR:
+      baseline->order = 1;
+      return check_ranges (baseline, 1, error);
+    case RLX_BASELINE_KIND_POLYNOMIAL:
+      if (baseline->order > MAX_ORDER)
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "A polynomial baseline of order %u is asking for trouble; use order 0–%d.",
+                       baseline->order, MAX_ORDER);
+          return FALSE;
+        }
+      return check_ranges (baseline, 1, error);
+    case RLX_BASELINE_KIND_TANGENT:
+    case RLX_BASELINE_KIND_SIGMOIDAL:
+      return check_ranges (baseline, 2, error);
+    case RLX_BASELINE_KIND_ANCHORS:
+      if (baseline->anchors->len < 2)
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "An anchor baseline needs at least 2 anchor points (it has %u).",
+                       baseline->anchors->len);
+          return FALSE;
+        }
+      for (guint i = 1; i < baseline->anchors->len; i++)
+        if (!(g_array_index (baseline->anchors, RlxAnchor, i).t >
+              g_array_index (baseline->anchors, RlxAnchor, i - 1).t))
+          {
+            g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                         "The baseline anchors must have increasing temperatures "
+                         "(%g K follows %g K).",
+                         g_array_index (baseline->anchors, RlxAnchor, i).t,
+                         g_array_index (baseline->anchors, RlxAnchor, i - 1).t);
+            return FALSE;
+          }
+      if (!(baseline->half_width > 0))
+        baseline->half_width = 1.0;
+      return TRUE;
+    case RLX_N_BASELINE_KINDS:
+    default:
+      break;
+    }
+  g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE, "Unknown baseline type.");
+  return FALSE;
+}
+
+RlxBaselineSpec *
+rlx_baseline_spec_from_json (JsonNode  *node,
+                             GError   **error)
+{
+  g_autoptr(RlxBaselineSpec) baseline = NULL;
+  JsonObject *object;
+  const char *type;
+  RlxBaselineKind kind;
+  double value;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "A baseline is a JSON object such as {\"type\":\"linear\",\"ranges\":[[250,270],[330,350]]}.");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  type = json_object_get_string_member_with_default (object, "type", NULL);
+  kind = rlx_baseline_kind_from_string (type);
+  if (kind == RLX_N_BASELINE_KINDS)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "Unknown baseline type “%s”; use none, linear, polynomial, anchors, tangent, "
+                   "sigmoidal or auto.", type ? type : "(missing)");
+      return NULL;
+    }
+  baseline = rlx_baseline_spec_new (kind);
+
+  if (read_number (json_object_get_member (object, "order"), &value))
+    {
+      if (value < 0 || value != floor (value))
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The polynomial order must be a whole number ≥ 0 (got %g).", value);
+          return NULL;
+        }
+      baseline->order = (guint) value;
+    }
+  if (!read_ranges (json_object_get_member (object, "ranges"), "ranges", baseline->ranges, error))
+    return NULL;
+  if (kind == RLX_BASELINE_KIND_AUTO &&
+      !read_ranges (json_object_get_member (object, "exclude"), "exclude", baseline->ranges, error))
+    return NULL;
+
+  if (json_object_has_member (object, "points"))
+    {
+      JsonNode *points = json_object_get_member (object, "points");
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (points))
+        goto bad_points;
+      array = json_node_get_array (points);
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *item = json_array_get_element (array, i);
+          RlxAnchor anchor = { NAN, NAN };
+
+          if (read_number (item, &anchor.t))
+            {
+              g_array_append_val (baseline->anchors, anchor);
+              continue;
+            }
+          if (!JSON_NODE_HOLDS_ARRAY (item))
+            goto bad_points;
+          {
+            JsonArray *pair = json_node_get_array (item);
+            guint len = json_array_get_length (pair);
+
+            if (len < 1 || len > 2 || !read_number (json_array_get_element (pair, 0), &anchor.t))
+              goto bad_points;
+            if (len == 2 && !JSON_NODE_HOLDS_NULL (json_array_get_element (pair, 1)) &&
+                !read_number (json_array_get_element (pair, 1), &anchor.y))
+              goto bad_points;
+          }
+          g_array_append_val (baseline->anchors, anchor);
+        }
+    }
+  {
+    const char *interpolation = json_object_get_string_member_with_default (object, "interpolation",
+                                                                            "linear");
+    if (g_strcmp0 (interpolation, "spline") == 0)
+      baseline->spline = TRUE;
+    else if (g_strcmp0 (interpolation, "linear") != 0)
+      {
+        g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                     "Unknown anchor interpolation “%s”; use linear or spline.", interpolation);
+        return NULL;
+      }
+    if (type != NULL && g_ascii_strcasecmp (type, "spline") == 0)
+      baseline->spline = TRUE;
+  }
+  if (read_number (json_object_get_member (object, "half_width"), &value))
+    baseline->half_width = value;
+  if (read_number (json_object_get_member (object, "lambda"), &value))
+    {
+      if (value < 0)
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The smoothness lambda of an auto baseline must be ≥ 0 (0 = automatic).");
+          return NULL;
+        }
+      baseline->lambda = value;
+    }
+  if (read_number (json_object_get_member (object, "p"), &value))
+    {
+      if (!(value > 0 && value < 0.5))
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The asymmetry p of an auto baseline must lie between 0 and 0.5 (got %g).",
+                       value);
+          return NULL;
+        }
+      baseline->asymmetry = value;
+    }
+
+  if (!validate (baseline, error))
+    return NULL;
+  return g_steal_pointer (&baseline);
+
+bad_points:
+  g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+               "The anchor “points” must be a list of [T, y] or [T] (y from the data), T in K.");
+  return NULL;
+}
+
+static gboolean
+parse_double (const char *text,
+              double     *value)
+{
+  char *end = NULL;
+
+  while (g_ascii_isspace (*text))
+    text++;
+  *value = g_ascii_strtod (text, &end);
+  if (end == text)
+    return FALSE;
+  while (g_ascii_isspace (*end))
+    end++;
+  return *end == '\0' && isfinite (*value);
+}
+
+static gboolean
+parse_short_ranges (const char *text,
+                    GArray     *ranges,
+                    GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      RlxRange range;
+
+      if (!rlx_range_parse (parts[i], &range, error))
+        return FALSE;
+      g_array_append_val (ranges, range);
+    }
+  return TRUE;
+}
+
+RlxBaselineSpec *
+rlx_baseline_spec_parse (const char  *spec,
+                         GError     **error)
+{
+  g_autoptr(RlxBaselineSpec) baseline = NULL;
+  g_autofree char *head = NULL;
+  const char *rest, *colon;
+  RlxBaselineKind kind;
+
+  if (spec == NULL)
+    return rlx_baseline_spec_new (RLX_BASELINE_KIND_NONE);
+  while (g_ascii_isspace (*spec))
+    spec++;
+  if (*spec == '{')
+    {
+      g_autoptr(JsonNode) node = json_from_string (spec, error);
+
+      if (node == NULL)
+        {
+          g_prefix_error (error, "The baseline is not valid JSON: ");
+          if (error != NULL && *error != NULL)
+            {
+              (*error)->domain = RLX_SIGNAL_ERROR;
+              (*error)->code = RLX_SIGNAL_ERROR_BASELINE;
+            }
+          return NULL;
+        }
+      return rlx_baseline_spec_from_json (node, error);
+    }
+
+  colon = strchr (spec, ':');
+  head = colon ? g_strndup (spec, colon - spec) : g_strdup (spec);
+  rest = colon ? colon + 1 : "";
+  kind = rlx_baseline_kind_from_string (g_strstrip (head));
+  if (kind == RLX_N_BASELINE_KINDS)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "Unknown baseline “%s”; use none, auto, linear:A:B,C:D, poly:ORDER:A:B,C:D, "
+                   "tangent:A:B,C:D, sigmoidal:A:B,C:D, spline:T1,T2,… or anchors:T1,T2,… "
+                   "(temperatures in K), or a JSON object.", spec);
+      return NULL;
+    }
+  baseline = rlx_baseline_spec_new (kind);
+  if (g_ascii_strcasecmp (head, "spline") == 0)
+    baseline->spline = TRUE;
+
+  switch (kind)
+    {
+    case RLX_BASELINE_KIND_NONE:
+    case RLX_BASELINE_KIND_AUTO:
+      if (*rest != '\0' && !parse_short_ranges (rest, baseline->ranges, error))
+        return NULL;
+      break;
+    case RLX_BASELINE_KIND_POLYNOMIAL:
+      {
+        const char *second = strchr (rest, ':');
+        g_autofree char *order = second ? g_strndup (rest, second - rest) : NULL;
+        double value;
+
+        if (order == NULL || !parse_double (order, &value) || value < 0 || value != floor (value))
+          {
+            g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                         "Write a polynomial baseline as poly:ORDER:A:B,C:D, e.g. poly:2:250:270,330:350.");
+            return NULL;
+          }
+        baseline->order = (guint) value;
+        if (!parse_short_ranges (second + 1, baseline->ranges, error))
+          return NULL;
+      }
+      break;
+    case RLX_BASELINE_KIND_LINEAR:
+    case RLX_BASELINE_KIND_TANGENT:
+    case RLX_BASELINE_KIND_SIGMOIDAL:
+      if (!parse_short_ranges (rest, baseline->ranges, error))
+        return NULL;
+      break;
+    case RLX_BASELINE_KIND_ANCHORS:
+      {
+        g_auto(GStrv) parts = g_strsplit (rest, ",", -1);
+
+        for (guint i = 0; parts[i] != NULL; i++)
+          {
+            RlxAnchor anchor = { NAN, NAN };
+            char *eq = strchr (parts[i], '=');
+
+            if (eq != NULL)
+              *eq = '\0';
+            if (!parse_double (parts[i], &anchor.t) || (eq != NULL && !parse_double (eq + 1, &anchor.y)))
+              {
+                g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                             "Write anchors as T1,T2,… or T1=y1,T2=y2,… (T in K), e.g. spline:250,300,400.");
+                return NULL;
+              }
+            g_array_append_val (baseline->anchors, anchor);
+          }
+      }
+      break;
+    case RLX_N_BASELINE_KINDS:
+    default:
+      break;
+    }
+
+  if (!validate (baseline, error))
+    return NULL;
+  return g_steal_pointer (&baseline);
+}
+
+static JsonNode *
+ranges_to_node (GArray *ranges)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      JsonArray *pair = json_array_new ();
+      RlxRange *r = &g_array_index (ranges, RlxRange, i);
+
+      json_array_add_double_element (pair, r->lo);
+      json_array_add_double_element (pair, r->hi);
+      json_array_add_array_element (array, pair);
+    }
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+JsonNode *
+rlx_baseline_spec_to_json (const RlxBaselineSpec *baseline)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, rlx_baseline_kind_to_string (baseline->kind));
+  switch (baseline->kind)
+    {
+    case RLX_BASELINE_KIND_POLYNOMIAL:
+      json_builder_set_member_name (builder, "order");
+      json_builder_add_int_value (builder, baseline->order);
+      G_GNUC_FALLTHROUGH;
+    case RLX_BASELINE_KIND_LINEAR:
+    case RLX_BASELINE_KIND_TANGENT:
+    case RLX_BASELINE_KIND_SIGMOIDAL:
+      json_builder_set_member_name (builder, "ranges");
+      json_builder_add_value (builder, ranges_to_node (baseline->ranges));
+      break;
+    case RLX_BASELINE_KIND_ANCHORS:
+      json_builder_set_member_name (builder, "interpolation");
+      json_builder_add_string_value (builder, baseline->spline ? "spline" : "linear");
+      json_builder_set_member_name (builder, "points");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < baseline->anchors->len; i++)
+        {
+          RlxAnchor *a = &g_array_index (baseline->anchors, RlxAnchor, i);
+
+          json_builder_begin_array (builder);
+          json_builder_add_double_value (builder, a->t);
+          if (isfinite (a->y))
+            json_builder_add_double_value (builder, a->y);
+          json_builder_end_array (builder);
+        }
+      json_builder_end_array (builder);
+      json_builder_set_member_name (builder, "half_width");
+      json_builder_add_double_value (builder, baseline->half_width);
+      break;
+    case RLX_BASELINE_KIND_AUTO:
+      json_builder_set_member_name (builder, "lambda");
+      json_builder_add_double_value (builder, baseline->lambda);
+      json_builder_set_member_name (builder, "p");
+      json_builder_add_double_value (builder, baseline->asymmetry);
+      if (baseline->ranges->len > 0)
+        {
+          json_builder_set_member_name (builder, "exclude");
+          json_builder_add_value (builder, ranges_to_node (baseline->ranges));
+        }
+      break;
+    case RLX_BASELINE_KIND_NONE:
+    case RLX_N_BASELINE_KINDS:
+    default:
+      break;
+    }
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+char *
+rlx_baseline_spec_to_string (const RlxBaselineSpec *baseline)
+{
+  g_autoptr(JsonNode) node = rlx_baseline_spec_to_json (baseline);
+
+  return json_to_string (node, FALSE);
+}
+
+/* ---- Application -------------------------------------------------------------------------- */
+
+static gboolean
+in_ranges (GArray *ranges,
+           double  t)
+{
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      RlxRange *r = &g_array_index (ranges, RlxRange, i);
+      if (t >= r->lo && t <= r->hi)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Least-squares polynomial on centred, scaled T through the used points inside the ranges;
+   coef[] are in the scaled variable u = (t − centre)/scale. */
+static gboolean
+fit_polynomial (const double   *t,
+                const double   *y,
+                const gboolean *use,
+                gsize           n,
+                GArray         *ranges,
+                guint           order,
+                double         *centre,
+                double         *scale,
+                double         *coef,
+                const char     *what,
+                GError        **error)
+{
+  gsize m = 0;
+  double lo = INFINITY, hi = -INFINITY;
+  gsl_matrix *x, *cov;
+  gsl_vector *yy, *c;
+  gsl_multifit_linear_workspace *work;
+  double chisq;
+  int status;
+  gsize k = 0;
+
+  for (gsize i = 0; i < n; i++)
+    if ((use == NULL || use[i]) && in_ranges (ranges, t[i]))
+      {
+        m++;
+        lo = MIN (lo, t[i]);
+        hi = MAX (hi, t[i]);
+      }
+  if (m < order + 2 || (order > 0 && !(hi > lo)))
+    {
+      GString *list = g_string_new (NULL);
+
+      for (guint i = 0; i < ranges->len; i++)
+        g_string_append_printf (list, "%s%g–%g K", i ? ", " : "",
+                                g_array_index (ranges, RlxRange, i).lo,
+                                g_array_index (ranges, RlxRange, i).hi);
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "The %s range%s %s hold%s %" G_GSIZE_FORMAT " usable points of the curve "
+                   "(%.1f–%.1f K); an order-%u fit needs at least %u. Move the ranges inside the "
+                   "curve and outside masked parts.",
+                   what, ranges->len == 1 ? "" : "s", list->str, ranges->len == 1 ? "s" : "", m,
+                   t[0], t[n - 1], order, order + 2);
+      g_string_free (list, TRUE);
+      return FALSE;
+    }
+
+  *centre = 0.5 * (lo + hi);
+  *scale = hi > lo ? 0.5 * (hi - lo) : 1.0;
+  x = gsl_matrix_alloc (m, order + 1);
+  cov = gsl_matrix_alloc (order + 1, order + 1);
+  yy = gsl_vector_alloc (m);
+  c = gsl_vector_alloc (order + 1);
+  work = gsl_multifit_linear_alloc (m, order + 1);
+  for (gsize i = 0; i < n; i++)
+    if ((use == NULL || use[i]) && in_ranges (ranges, t[i]))
+      {
+        double u = (t[i] - *centre) / *scale, p = 1;
+        for (guint j = 0; j <= order; j++, p *= u)
+          gsl_matrix_set (x, k, j, p);
+        gsl_vector_set (yy, k, y[i]);
+        k++;
+      }
+  status = gsl_multifit_linear (x, yy, c, cov, &chisq, work);
+  for (guint j = 0; j <= order; j++)
+    coef[j] = gsl_vector_get (c, j);
+  gsl_multifit_linear_free (work);
+  gsl_matrix_free (x);
+  gsl_matrix_free (cov);
+  gsl_vector_free (yy);
+  gsl_vector_free (c);
+  if (status != GSL_SUCCESS)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "The %s fit failed: %s.", what, gsl_strerror (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+eval_polynomial (const double *coef,
+                 guint         order,
+                 double        centre,
+                 double        scale,
+                 double        t)
+{
+  double u = (t - centre) / scale, v = 0;
+
+  for (int j = (int) order; j >= 0; j--)
+    v = v * u + coef[j];
+  return v;
+}
+
+static gboolean
+apply_anchors (const RlxBaselineSpec *baseline,
+               const double          *t,
+               const double          *y,
+               const gboolean        *use,
+               gsize                  n,
+               double                *out,
+               GError               **error)
+{
+  guint m = baseline->anchors->len;
+  g_autofree double *at = g_new (double, m);
+  g_autofree double *ay = g_new (double, m);
+  gsl_interp *interp = NULL;
+  gsl_interp_accel *accel = NULL;
+  double slope_lo, slope_hi;
+  gboolean spline = baseline->spline && m >= 3;
+
+  for (guint i = 0; i < m; i++)
+    {
+      RlxAnchor *a = &g_array_index (baseline->anchors, RlxAnchor, i);
+
+      at[i] = a->t;
+      ay[i] = a->y;
+      if (!isfinite (a->y))
+        {
+          double sum = 0;
+          gsize count = 0;
+
+          if (a->t < t[0] - baseline->half_width || a->t > t[n - 1] + baseline->half_width)
+            {
+              g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                           "The baseline anchor at %g K lies outside the curve (%.1f–%.1f K); "
+                           "give its value explicitly (T=y) or move it inside.",
+                           a->t, t[0], t[n - 1]);
+              return FALSE;
+            }
+          for (gsize j = 0; j < n; j++)
+            if (fabs (t[j] - a->t) <= baseline->half_width && (use == NULL || use[j]))
+              {
+                sum += y[j];
+                count++;
+              }
+          ay[i] = count > 0 ? sum / count : rlx_signal_interpolate (t, y, n, a->t);
+        }
+    }
+
+  if (spline)
+    {
+      interp = gsl_interp_alloc (gsl_interp_cspline, m);
+      accel = gsl_interp_accel_alloc ();
+      if (gsl_interp_init (interp, at, ay, m) != GSL_SUCCESS)
+        {
+          gsl_interp_free (interp);
+          gsl_interp_accel_free (accel);
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The spline through the baseline anchors could not be built.");
+          return FALSE;
+        }
+      slope_lo = gsl_interp_eval_deriv (interp, at, ay, at[0], accel);
+      slope_hi = gsl_interp_eval_deriv (interp, at, ay, at[m - 1], accel);
+    }
+  else
+    {
+      slope_lo = (ay[1] - ay[0]) / (at[1] - at[0]);
+      slope_hi = (ay[m - 1] - ay[m - 2]) / (at[m - 1] - at[m - 2]);
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (t[i] <= at[0])
+        out[i] = ay[0] + slope_lo * (t[i] - at[0]);
+      else if (t[i] >= at[m - 1])
+        out[i] = ay[m - 1] + slope_hi * (t[i] - at[m - 1]);
+      else if (spline)
+        out[i] = gsl_interp_eval (interp, at, ay, t[i], accel);
+      else
+        out[i] = rlx_signal_interpolate (at, ay, m, t[i]);
+    }
+  if (interp != NULL)
+    {
+      gsl_interp_free (interp);
+      gsl_interp_accel_free (accel);
+    }
+  return TRUE;
+}
+
+static gboolean
+fit_tangents (const RlxBaselineSpec *baseline,
+              const double          *t,
+              const double          *y,
+              const gboolean        *use,
+              gsize                  n,
+              double                 line[2][4],
+              GError               **error)
+{
+  static const char *names[2] = { "low-temperature tangent", "high-temperature tangent" };
+
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autoptr(GArray) one = g_array_new (FALSE, FALSE, sizeof (RlxRange));
+
+      g_array_append_val (one, g_array_index (baseline->ranges, RlxRange, k));
+      if (!fit_polynomial (t, y, use, n, one, 1, &line[k][2], &line[k][3], line[k], names[k], error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+apply_tangent (const RlxBaselineSpec *baseline,
+               double                 line[2][4],
+               const double          *t,
+               gsize                  n,
+               double                *out)
+{
+  double b = g_array_index (baseline->ranges, RlxRange, 0).hi;
+  double c = g_array_index (baseline->ranges, RlxRange, 1).lo;
+  double yb = eval_polynomial (line[0], 1, line[0][2], line[0][3], b);
+  double yc = eval_polynomial (line[1], 1, line[1][2], line[1][3], c);
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (t[i] <= b)
+        out[i] = eval_polynomial (line[0], 1, line[0][2], line[0][3], t[i]);
+      else if (t[i] >= c)
+        out[i] = eval_polynomial (line[1], 1, line[1][2], line[1][3], t[i]);
+      else
+        out[i] = c > b ? yb + (yc - yb) * (t[i] - b) / (c - b) : yb;
+    }
+}
+
+static void
+apply_sigmoidal (const RlxBaselineSpec *baseline,
+                 double                 line[2][4],
+                 const double          *t,
+                 const double          *y,
+                 gsize                  n,
+                 double                *out)
+{
+  double b = g_array_index (baseline->ranges, RlxRange, 0).hi;
+  double c = g_array_index (baseline->ranges, RlxRange, 1).lo;
+  g_autofree double *alpha = g_new0 (double, n);
+  double scale = 0;
+
+  apply_tangent (baseline, line, t, n, out);
+  for (gsize i = 0; i < n; i++)
+    scale = MAX (scale, fabs (y[i]));
+
+  /* Area-proportional mixing of the two tangents: the background steps in proportion to how
+     much of the peak has passed. Each pass uses the peak left by the previous baseline. */
+  for (guint iteration = 0; iteration < 100; iteration++)
+    {
+      double total = 0, change = 0;
+
+      for (gsize i = 1; i < n; i++)
+        {
+          if (t[i] > b && t[i - 1] < c)
+            {
+              double p0 = MAX (0, y[i - 1] - out[i - 1]);
+              double p1 = MAX (0, y[i] - out[i]);
+              total += 0.5 * (p0 + p1) * (t[i] - t[i - 1]);
+            }
+          alpha[i] = total;
+        }
+      for (gsize i = 0; i < n; i++)
+        {
+          double a = t[i] <= b ? 0 : t[i] >= c ? 1 : total > 0 ? alpha[i] / total : (t[i] - b) / (c - b);
+          double l1 = eval_polynomial (line[0], 1, line[0][2], line[0][3], t[i]);
+          double l2 = eval_polynomial (line[1], 1, line[1][2], line[1][3], t[i]);
+          double v = (1 - a) * l1 + a * l2;
+
+          change = MAX (change, fabs (v - out[i]));
+          out[i] = v;
+        }
+      if (change <= 1e-12 * MAX (scale, 1e-300))
+        break;
+    }
+}
+
+gboolean
+rlx_baseline_whittaker (const double *y,
+                        const double *w,
+                        gsize         n,
+                        double        lambda,
+                        double       *z,
+                        GError      **error)
+{
+  g_autofree double *d = NULL, *l1 = NULL, *l2 = NULL;
+  g_autofree double *a0 = NULL, *a1 = NULL, *a2 = NULL;
+
+  if (n < 3)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "An automatic baseline needs at least 3 points.");
+      return FALSE;
+    }
+
+  /* A = W + λ·DᵀD stored by diagonals: a0[i] = A(i,i), a1[i] = A(i,i+1), a2[i] = A(i,i+2). */
+  a0 = g_new0 (double, n);
+  a1 = g_new0 (double, n);
+  a2 = g_new0 (double, n);
+  for (gsize k = 0; k + 2 < n; k++)
+    {
+      static const double c[3] = { 1, -2, 1 };
+      for (guint a = 0; a < 3; a++)
+        {
+          a0[k + a] += lambda * c[a] * c[a];
+          if (a + 1 < 3)
+            a1[k + a] += lambda * c[a] * c[a + 1];
+          if (a + 2 < 3)
+            a2[k + a] += lambda * c[a] * c[a + 2];
+        }
+    }
+  for (gsize i = 0; i < n; i++)
+    a0[i] += w[i];
+
+  /* Banded LDLᵀ: L unit lower triangular with two subdiagonals l1 (i,i−1) and l2 (i,i−2). */
+  d = g_new0 (double, n);
+  l1 = g_new0 (double, n);
+  l2 = g_new0 (double, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      double di = a0[i];
+
+      if (i >= 1)
+        di -= l1[i] * l1[i] * d[i - 1];
+      if (i >= 2)
+        di -= l2[i] * l2[i] * d[i - 2];
+      if (!(di > 1e-300 * MAX (1.0, lambda)) || !isfinite (di))
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                       "The automatic baseline is undetermined: too few unmasked points carry "
+                       "weight. Shrink the masked or excluded ranges.");
+          return FALSE;
+        }
+      d[i] = di;
+      if (i + 1 < n)
+        l1[i + 1] = (a1[i] - (i >= 1 ? l2[i + 1] * l1[i] * d[i - 1] : 0)) / di;
+      if (i + 2 < n)
+        l2[i + 2] = a2[i] / di;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double v = w[i] * y[i];
+      if (i >= 1)
+        v -= l1[i] * z[i - 1];
+      if (i >= 2)
+        v -= l2[i] * z[i - 2];
+      z[i] = v;
+    }
+  for (gsize i = 0; i < n; i++)
+    z[i] /= d[i];
+  for (gsize k = n; k-- > 0;)
+    {
+      if (k + 1 < n)
+        z[k] -= l1[k + 1] * z[k + 1];
+      if (k + 2 < n)
+        z[k] -= l2[k + 2] * z[k + 2];
+    }
+  return TRUE;
+}
+
+static gboolean
+apply_auto (const RlxBaselineSpec *baseline,
+            const double          *t,
+            const double          *y,
+            const gboolean        *use,
+            gsize                  n,
+            double                *out,
+            GError               **error)
+{
+  g_autofree double *w = g_new (double, n);
+  g_autofree double *r = g_new (double, n);
+  g_autofree double *rs = g_new (double, n);
+  double lambda = baseline->lambda, p = baseline->asymmetry;
+  gsize used = 0;
+
+  if (!(lambda > 0))
+    {
+      /* The smoother bends over about λ^(1/4) points: a tenth of the curve keeps the baseline
+         stiff under a peak but follows a curved background. */
+      double length = MAX (3.0, (double) n / 10.0);
+      lambda = length * length * length * length;
+    }
+
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean ok = (use == NULL || use[i]) && !in_ranges (baseline->ranges, t[i]);
+      w[i] = ok ? 1.0 : 0.0;
+      used += ok;
+    }
+  if (used < 3)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE,
+                   "The automatic baseline has only %" G_GSIZE_FORMAT " unmasked points; shrink "
+                   "the masks or excluded ranges.", used);
+      return FALSE;
+    }
+
+  if (baseline->ranges->len == 0)
+    {
+      g_autofree double *base = g_memdup2 (w, n * sizeof (double));
+      double best = -INFINITY, noise;
+      gsize top = 0, lo, hi, width, m = 0;
+      g_autofree double *diffs = g_new (double, n);
+
+      /* Pass 1: asymmetric least squares; points above the curve get weight p, below 1 − p, so
+         the smoother settles under the peak. */
+      for (guint iteration = 0; iteration < 20; iteration++)
+        {
+          gboolean changed = FALSE;
+
+          if (!rlx_baseline_whittaker (y, w, n, lambda, out, error))
+            return FALSE;
+          for (gsize i = 0; i < n; i++)
+            {
+              double nw = base[i] * (y[i] > out[i] ? p : 1 - p);
+              changed |= nw != w[i];
+              w[i] = nw;
+            }
+          if (!changed)
+            break;
+        }
+
+      /* Find the peak in the residual (smoothed so noise cannot pick it) and mask it with a
+         margin, then pass 2 is a symmetric smoother through the rest: unbiased by noise. */
+      for (gsize i = 0; i < n; i++)
+        r[i] = y[i] - out[i];
+      if (!rlx_signal_savitzky_golay (r, n, (guint) CLAMP (n / 100, 2, 50), 2, rs, NULL))
+        memcpy (rs, r, n * sizeof (double));
+      for (gsize i = 0; i < n; i++)
+        if (base[i] > 0 && rs[i] > best)
+          {
+            best = rs[i];
+            top = i;
+          }
+      for (gsize i = 1; i < n; i++)
+        if (base[i] > 0 && base[i - 1] > 0)
+          diffs[m++] = fabs ((r[i] - rs[i]));
+      noise = 0;
+      if (m > 0)
+        {
+          /* median absolute high-pass residual ≈ 0.67σ */
+          double *sorted = g_memdup2 (diffs, m * sizeof (double));
+
+          qsort (sorted, m, sizeof (double), compare_doubles);
+          noise = 1.4826 * sorted[m / 2];
+          g_free (sorted);
+        }
+      if (best > 3 * noise)
+        {
+          double level = MAX (0.02 * best, 2 * noise);
+
+          lo = top;
+          while (lo > 0 && rs[lo - 1] > level)
+            lo--;
+          hi = top;
+          while (hi + 1 < n && rs[hi + 1] > level)
+            hi++;
+          width = hi - lo + 1;
+          lo = lo > width / 4 ? lo - width / 4 : 0;
+          hi = MIN (n - 1, hi + width / 4);
+          for (gsize i = 0; i < n; i++)
+            w[i] = (i >= lo && i <= hi) ? 0.0 : base[i];
+        }
+      else
+        memcpy (w, base, n * sizeof (double));
+    }
+
+  return rlx_baseline_whittaker (y, w, n, lambda, out, error);
+}
+
+gboolean
+rlx_baseline_spec_apply (const RlxBaselineSpec *baseline,
+                         const double          *t,
+                         const double          *y,
+                         const gboolean        *use,
+                         gsize                  n,
+                         double                *out,
+                         GError               **error)
+{
+  double coef[MAX_ORDER + 1], centre, scale;
+  double line[2][4];
+
+  if (n < 2)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NO_DATA,
+                   "The curve has too few points for a baseline.");
+      return FALSE;
+    }
+
+  switch (baseline->kind)
+    {
+    case RLX_BASELINE_KIND_NONE:
+      memset (out, 0, n * sizeof (double));
+      return TRUE;
+    case RLX_BASELINE_KIND_LINEAR:
+    case RLX_BASELINE_KIND_POLYNOMIAL:
+      {
+        guint order = baseline->kind == RLX_BASELINE_KIND_LINEAR ? 1 : baseline->order;
+
+        if (!fit_polynomial (t, y, use, n, baseline->ranges, order, &centre, &scale, coef,
+                             "baseline", error))
+          return FALSE;
+        for (gsize i = 0; i < n; i++)
+          out[i] = eval_polynomial (coef, order, centre, scale, t[i]);
+        return TRUE;
+      }
+    case RLX_BASELINE_KIND_ANCHORS:
+      return apply_anchors (baseline, t, y, use, n, out, error);
+    case RLX_BASELINE_KIND_TANGENT:
+      if (!check_ranges ((RlxBaselineSpec *) baseline, 2, error) ||
+          !fit_tangents (baseline, t, y, use, n, line, error))
+        return FALSE;
+      apply_tangent (baseline, line, t, n, out);
+      return TRUE;
+    case RLX_BASELINE_KIND_SIGMOIDAL:
+      if (!check_ranges ((RlxBaselineSpec *) baseline, 2, error) ||
+          !fit_tangents (baseline, t, y, use, n, line, error))
+        return FALSE;
+      apply_sigmoidal (baseline, line, t, y, n, out);
+      return TRUE;
+    case RLX_BASELINE_KIND_AUTO:
+      return apply_auto (baseline, t, y, use, n, out, error);
+    case RLX_N_BASELINE_KINDS:
+    default:
+      break;
+    }
+  g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_BASELINE, "Unknown baseline type.");
+  return FALSE;
+}

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "relaxun-signal"
+
+#include "config.h"
+
+#include "rlx-batch.h"
+
+#include <math.h>
+
+#include "rlx-peak-fit.h"
+
+void
+rlx_batch_item_free (RlxBatchItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->status);
+  g_free (item->message);
+  g_free (item->sample_name);
+  g_free (item);
+}
+
+static RlxBatchItem *
+item_new (gint64 run_id)
+{
+  RlxBatchItem *item = g_new0 (RlxBatchItem, 1);
+
+  item->run_id = run_id;
+  item->anneal_temperature = NAN;
+  item->anneal_time = NAN;
+  item->tp = NAN;
+  item->delta_h = NAN;
+  item->e_fwhm = NAN;
+  item->e_fit = NAN;
+  item->e_fit_sigma = NAN;
+  item->tp_fit = NAN;
+  item->enthalpy_unit = "";
+  return item;
+}
+
+static char *
+recipe_json (const RlxRecipe *recipe,
+             const char      *name)
+{
+  g_autoptr(JsonNode) node = rlx_recipe_to_node (recipe);
+
+  if (name != NULL)
+    json_object_set_string_member (json_node_get_object (node), "name", name);
+  return json_to_string (node, FALSE);
+}
+
+static void
+fill_from_peak (RlxBatchItem  *item,
+                const RlxPeak *peak)
+{
+  item->reference_id = peak->reference_id;
+  item->sample_name = g_strdup (peak->sample_name);
+  item->anneal_temperature = peak->anneal_temperature;
+  item->anneal_time = peak->anneal_time;
+  item->tp = peak->metrics.tp;
+  item->delta_h = peak->metrics.delta_h;
+  item->enthalpy_unit = peak->enthalpy_unit;
+  item->e_fwhm = peak->metrics.e_fwhm;
+  item->n_warnings = peak->warnings->len;
+}
+
+static void
+fill_from_fit (RlxBatchItem       *item,
+               const RlxFitResult *result)
+{
+  const RlxFitParam *e = rlx_fit_result_get_param (result, "E");
+  const RlxFitParam *tp = rlx_fit_result_get_param (result, "Tp");
+
+  g_free (item->status);
+  item->status = g_strdup (rlx_fit_status_to_string (result->status));
+  if (!rlx_fit_result_is_success (result))
+    {
+      g_free (item->message);
+      item->message = g_strdup (result->message);
+    }
+  if (e != NULL)
+    {
+      item->e_fit = e->value;
+      item->e_fit_sigma = e->stderr;
+    }
+  if (tp != NULL)
+    item->tp_fit = tp->value;
+}
+
+gboolean
+rlx_batch_store_peak (RlxStore           *store,
+                      const RlxPeak      *peak,
+                      const RlxFitResult *result,
+                      const RlxRecipe    *recipe,
+                      const char         *recipe_name,
+                      gint64             *peak_id,
+                      gint64             *fit_id,
+                      GError            **error)
+{
+  g_autofree char *recipe_text = recipe_json (recipe, recipe_name);
+  g_autoptr(JsonNode) peak_node = rlx_peak_to_json (peak, TRUE);
+  g_autofree char *peak_text = json_to_string (peak_node, FALSE);
+  gint64 id;
+
+  if (peak_id != NULL)
+    *peak_id = 0;
+  if (fit_id != NULL)
+    *fit_id = 0;
+  id = rlx_store_add_analysis (store, peak->run_id, peak->reference_id, "peak", recipe_text,
+                               peak_text, error);
+  if (id <= 0)
+    return FALSE;
+  if (peak_id != NULL)
+    *peak_id = id;
+  if (result != NULL)
+    {
+      g_autoptr(JsonNode) fit_node = rlx_peak_fit_to_json (peak, result);
+      g_autofree char *fit_text = json_to_string (fit_node, FALSE);
+
+      id = rlx_store_add_analysis (store, peak->run_id, peak->reference_id, "peak-fit",
+                                   recipe_text, fit_text, error);
+      if (id <= 0)
+        return FALSE;
+      if (fit_id != NULL)
+        *fit_id = id;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  const char      *path;
+  const RlxRecipe *recipe;
+  const char      *recipe_name;
+  const gint64    *run_ids;
+  guint            n_runs;
+  gint             next;          /* atomic: next index to take */
+  GCancellable    *cancellable;
+  GAsyncQueue     *done;          /* Outcome* */
+} Shared;
+
+typedef struct
+{
+  guint         index;
+  RlxBatchItem *item;
+  RlxPeak      *peak;
+  RlxFitResult *fit;
+} Outcome;
+
+static gpointer
+worker (gpointer data)
+{
+  Shared *shared = data;
+  g_autoptr(GError) open_error = NULL;
+  RlxStore *store = rlx_store_open (shared->path, &open_error);
+
+  for (;;)
+    {
+      guint index = (guint) g_atomic_int_add (&shared->next, 1);
+      Outcome *outcome;
+      g_autoptr(GError) error = NULL;
+
+      if (index >= shared->n_runs)
+        break;
+      outcome = g_new0 (Outcome, 1);
+      outcome->index = index;
+      outcome->item = item_new (shared->run_ids[index]);
+
+      if (store == NULL)
+        error = g_error_copy (open_error);
+      else if (g_cancellable_set_error_if_cancelled (shared->cancellable, &error))
+        ;
+      else
+        outcome->peak = rlx_peak_extract (store, shared->run_ids[index], shared->recipe, &error);
+
+      if (outcome->peak != NULL)
+        {
+          fill_from_peak (outcome->item, outcome->peak);
+          outcome->item->ok = TRUE;
+          outcome->item->status = g_strdup ("ok");
+          if (shared->recipe->fit)
+            {
+              outcome->fit = rlx_peak_fit (outcome->peak, shared->recipe, shared->cancellable, &error);
+              if (outcome->fit != NULL)
+                fill_from_fit (outcome->item, outcome->fit);
+              else
+                {
+                  g_free (outcome->item->status);
+                  outcome->item->status = g_strdup ("fit-failed");
+                  outcome->item->message = g_strdup (error->message);
+                }
+            }
+        }
+      else
+        {
+          outcome->item->status = g_strdup ("failed");
+          outcome->item->message = g_strdup (error ? error->message : "failed");
+        }
+      g_async_queue_push (shared->done, outcome);
+    }
+
+  if (store != NULL)
+    rlx_store_close (store);
+  return NULL;
+}
+
+GPtrArray *
+rlx_batch_run (RlxStore             *store,
+               const RlxRecipe      *recipe,
+               const char           *recipe_name,
+               const gint64         *run_ids,
+               guint                 n_runs,
+               guint                 n_jobs,
+               GCancellable         *cancellable,
+               RlxBatchProgressFunc  progress,
+               gpointer              progress_data,
+               GError              **error)
+{
+  Shared shared = { 0 };
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_batch_item_free);
+
+  if (rlx_store_get_path (store) == NULL)
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_FAILED,
+                   "A batch needs a database file that worker threads can open.");
+      return NULL;
+    }
+  if (n_jobs == 0)
+    n_jobs = g_get_num_processors ();
+  n_jobs = CLAMP (n_jobs, 1, MAX (n_runs, 1));
+
+  shared.path = rlx_store_get_path (store);
+  shared.recipe = recipe;
+  shared.recipe_name = recipe_name;
+  shared.run_ids = run_ids;
+  shared.n_runs = n_runs;
+  shared.cancellable = cancellable;
+  shared.done = g_async_queue_new ();
+  g_ptr_array_set_size (items, n_runs);
+
+  for (guint i = 0; i < n_jobs && n_runs > 0; i++)
+    g_ptr_array_add (threads, g_thread_new ("rlx-batch", worker, &shared));
+
+  for (guint done = 0; done < n_runs; done++)
+    {
+      Outcome *outcome = g_async_queue_pop (shared.done);
+      RlxBatchItem *item = outcome->item;
+
+      if (outcome->peak != NULL)
+        {
+          g_autoptr(GError) local = NULL;
+
+          if (!rlx_batch_store_peak (store, outcome->peak, outcome->fit, recipe, recipe_name,
+                                     &item->peak_analysis_id, &item->fit_analysis_id, &local))
+            {
+              item->ok = FALSE;
+              g_free (item->status);
+              item->status = g_strdup ("failed");
+              g_free (item->message);
+              item->message = g_strdup_printf ("The analysis could not be stored: %s", local->message);
+            }
+        }
+      items->pdata[outcome->index] = item;
+      if (progress != NULL)
+        progress (done + 1, n_runs, item, progress_data);
+      g_clear_pointer (&outcome->peak, rlx_peak_free);
+      g_clear_pointer (&outcome->fit, rlx_fit_result_free);
+      g_free (outcome);
+    }
+
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
+  g_async_queue_unref (shared.done);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
