@@ -8,8 +8,12 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "rlx-fit.h"
 #include "rlx-model.h"
+#include "rlx-peak-fit.h"
+#include "rlx-peak.h"
 #include "rlx-result-item.h"
 
 /* The fit form of one run: how its peak is made (reference, baseline, window, masks), which
@@ -38,6 +42,11 @@ struct _RlxFitPanel
   GCancellable        *cancellable;
   gboolean             busy;
   gboolean             updating_form;
+
+  RlxRecipe           *recipe;         /* how the current peak was made */
+  RlxPeak             *peak;
+  RlxFitResult        *result;
+  GArray              *anchors;        /* RlxAnchor, for the anchor baseline */
 };
 
 G_DEFINE_FINAL_TYPE (RlxFitPanel, rlx_fit_panel, GTK_TYPE_WIDGET)
@@ -50,6 +59,23 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  ANALYSIS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+enum {
+  BASELINE_AUTO,
+  BASELINE_LINEAR,
+  BASELINE_QUADRATIC,
+  BASELINE_TANGENTS,
+  BASELINE_SIGMOIDAL,
+  BASELINE_ANCHORS,
+  BASELINE_NONE,
+};
 
 enum {
   COLUMN_NAME,
@@ -87,11 +113,9 @@ rlx_fit_panel_get_can_fit (RlxFitPanel *self)
 {
   g_return_val_if_fail (RLX_IS_FIT_PANEL (self), FALSE);
 
-#ifdef RLX_HAVE_FIT
-  return !self->busy && run_is_fittable (self->run) && self->model_ids->len > 0;
-#else
-  return FALSE;
-#endif
+  if (self->busy || !run_is_fittable (self->run) || self->model_ids->len == 0)
+    return FALSE;
+  return rlx_run_item_is_dma (self->run) || self->peak != NULL;
 }
 
 gboolean
@@ -160,7 +184,7 @@ fill_models (RlxFitPanel *self)
   adw_combo_row_set_model (self->model_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->model_row, 0);
   if (self->model_ids->len > 0)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_row),
                                  rlx_model_id_get_description (g_ptr_array_index (self->model_ids, 0)));
 }
 
@@ -205,8 +229,10 @@ fill_references (RlxFitPanel *self)
               if (rlx_run_item_get_role (run) != RLX_RUN_ROLE_REFERENCE
                   || rlx_run_item_get_kind (run) != rlx_run_item_get_kind (self->run))
                 continue;
+              g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+
               /* Translators: a reference run in the reference chooser: run number, file */
-              label = g_strdup_printf (_("Run %" G_GINT64_FORMAT " · %s"), id,
+              label = g_strdup_printf (_("Run %s · %s"), number,
                                        rlx_run_item_get_record (run)->source_name != NULL
                                        ? rlx_run_item_get_record (run)->source_name
                                        : rlx_run_item_get_subtitle (run));
@@ -223,9 +249,291 @@ fill_references (RlxFitPanel *self)
 }
 
 static void
+emit_analysis_changed (RlxFitPanel *self)
+{
+  g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
+}
+
+static void
 clear_results (RlxFitPanel *self)
 {
   g_list_store_remove_all (self->results);
+  g_clear_pointer (&self->result, rlx_fit_result_free);
+}
+
+/* "420 – 480", "420-480", "420 480", "420:480" */
+static gboolean
+parse_range (const char *text,
+             double     *lo,
+             double     *hi)
+{
+  g_autofree char *copy = g_strdup (text);
+  char *end = NULL;
+  char *p;
+
+  for (p = copy; *p != '\0'; p++)
+    if (*p == ':' || *p == ';')
+      *p = ' ';
+  p = copy;
+  while (g_ascii_isspace (*p))
+    p++;
+  *lo = g_ascii_strtod (p, &end);
+  if (end == p)
+    return FALSE;
+  p = end;
+  while (g_ascii_isspace (*p))
+    p++;
+  if (g_str_has_prefix (p, "–"))
+    p += strlen ("–");
+  else if (*p == '-' || *p == ',')
+    p++;
+  *hi = g_ascii_strtod (p, &end);
+  if (end == p)
+    return FALSE;
+  while (g_ascii_isspace (*end))
+    end++;
+  if (*end != '\0' || !isfinite (*lo) || !isfinite (*hi) || *lo == *hi)
+    return FALSE;
+  if (*lo > *hi)
+    {
+      double t = *lo;
+
+      *lo = *hi;
+      *hi = t;
+    }
+  return TRUE;
+}
+
+static char *
+format_range (double lo,
+              double hi)
+{
+  return g_strdup_printf ("%.1f – %.1f", lo, hi);
+}
+
+static gboolean
+read_window (RlxFitPanel *self,
+             double      *lo,
+             double      *hi,
+             GError     **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->window_row));
+
+  *lo = *hi = NAN;
+  if (text[0] == '\0')
+    return TRUE;
+  if (!parse_range (text, lo, hi))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   _("The fit window “%s” is not two temperatures in K, e.g. 300 – 420."), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static GArray *
+read_masks (RlxFitPanel *self,
+            GError     **error)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->masks_row));
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) masks = g_array_new (FALSE, FALSE, sizeof (RlxRange));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      RlxRange range;
+
+      if (g_strstrip (parts[i])[0] == '\0')
+        continue;
+      if (!parse_range (parts[i], &range.lo, &range.hi))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The masked range “%s” is not two temperatures in K; separate ranges with commas, e.g. 350 – 355, 400 – 410."),
+                       parts[i]);
+          return NULL;
+        }
+      g_array_append_val (masks, range);
+    }
+  return g_steal_pointer (&masks);
+}
+
+static RlxBaselineSpec *
+build_baseline (RlxFitPanel *self,
+                double       lo,
+                double       hi,
+                GError     **error)
+{
+  guint selected = adw_combo_row_get_selected (self->baseline_row);
+  RlxBaselineSpec *spec;
+  RlxRange ranges[2];
+
+  switch (selected)
+    {
+    case BASELINE_AUTO:
+      return rlx_baseline_spec_new (RLX_BASELINE_KIND_AUTO);
+    case BASELINE_NONE:
+      return rlx_baseline_spec_new (RLX_BASELINE_KIND_NONE);
+    case BASELINE_ANCHORS:
+      if (self->anchors->len < 2)
+        {
+          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Double-click at least two points of the curve to anchor the baseline."));
+          return NULL;
+        }
+      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_ANCHORS);
+      spec->spline = self->anchors->len > 2;
+      g_array_append_vals (spec->anchors, self->anchors->data, self->anchors->len);
+      return spec;
+    default:
+      break;
+    }
+
+  if (!isfinite (lo) || !isfinite (hi))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("This baseline is fitted at the ends of the fit window: set the window first (type it, or drag its edges on the plot)."));
+      return NULL;
+    }
+  /* The outer eighth of the window on each side carries the baseline. */
+  ranges[0] = (RlxRange) { lo, lo + 0.125 * (hi - lo) };
+  ranges[1] = (RlxRange) { hi - 0.125 * (hi - lo), hi };
+  switch (selected)
+    {
+    case BASELINE_LINEAR:
+      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_LINEAR);
+      spec->order = 1;
+      break;
+    case BASELINE_QUADRATIC:
+      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_POLYNOMIAL);
+      spec->order = 2;
+      break;
+    case BASELINE_TANGENTS:
+      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_TANGENT);
+      break;
+    case BASELINE_SIGMOIDAL:
+    default:
+      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_SIGMOIDAL);
+      break;
+    }
+  g_array_append_vals (spec->ranges, ranges, 2);
+  return spec;
+}
+
+static const char *
+selected_model_id (RlxFitPanel *self)
+{
+  guint selected = adw_combo_row_get_selected (self->model_row);
+
+  if (selected >= self->model_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->model_ids, selected);
+}
+
+static RlxRecipe *
+build_recipe (RlxFitPanel *self,
+              GError     **error)
+{
+  g_autoptr(RlxRecipe) recipe = rlx_recipe_new ();
+  g_autoptr(GArray) masks = NULL;
+  guint reference = adw_combo_row_get_selected (self->reference_row);
+  RlxBaselineSpec *baseline;
+  double lo, hi;
+
+  if (!read_window (self, &lo, &hi, error))
+    return NULL;
+  if ((masks = read_masks (self, error)) == NULL)
+    return NULL;
+  if ((baseline = build_baseline (self, lo, hi, error)) == NULL)
+    return NULL;
+  rlx_recipe_set_baseline (recipe, baseline);
+
+  if (reference < self->reference_ids->len)
+    {
+      gint64 id = g_array_index (self->reference_ids, gint64, reference);
+
+      recipe->reference_mode = id < 0 ? RLX_REFERENCE_AUTO : id == 0 ? RLX_REFERENCE_NONE : RLX_REFERENCE_ID;
+      recipe->reference_id = MAX (id, 0);
+    }
+  recipe->has_window = isfinite (lo) && isfinite (hi);
+  if (recipe->has_window)
+    recipe->window = (RlxRange) { lo, hi };
+  for (guint i = 0; i < masks->len; i++)
+    rlx_recipe_add_mask (recipe, g_array_index (masks, RlxRange, i).lo, g_array_index (masks, RlxRange, i).hi);
+  if (selected_model_id (self) != NULL)
+    {
+      g_free (recipe->fit_model);
+      recipe->fit_model = g_strdup (selected_model_id (self));
+    }
+  return g_steal_pointer (&recipe);
+}
+
+static gboolean
+run_is_peak (RlxFitPanel *self)
+{
+  return run_is_fittable (self->run) && !rlx_run_item_is_dma (self->run);
+}
+
+/* Makes the peak of the selected run as the form says; fast enough for the main thread. */
+static void
+rebuild_peak (RlxFitPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RlxRecipe) recipe = NULL;
+  RlxPeak *peak = NULL;
+
+  g_clear_pointer (&self->peak, rlx_peak_free);
+  g_clear_pointer (&self->recipe, rlx_recipe_free);
+  clear_results (self);
+
+  if (self->project == NULL || !run_is_peak (self))
+    {
+      emit_analysis_changed (self);
+      return;
+    }
+
+  recipe = build_recipe (self, &error);
+  if (recipe != NULL)
+    peak = rlx_peak_extract (rlx_project_get_store (self->project),
+                             rlx_run_item_get_id (self->run), recipe, &error);
+  if (peak == NULL)
+    {
+      set_status (self, error->message);
+      update_actions (self);
+      emit_analysis_changed (self);
+      return;
+    }
+
+  self->peak = peak;
+  self->recipe = g_steal_pointer (&recipe);
+
+  /* A first look at a run gets a window around the measured peak. */
+  if (!self->recipe->has_window && isfinite (peak->metrics.tp)
+      && isfinite (peak->metrics.half_low) && isfinite (peak->metrics.half_high))
+    {
+      double lo = MAX (peak->t[0], peak->metrics.tp - 4.0 * peak->metrics.half_low);
+      double hi = MIN (peak->t[peak->n - 1], peak->metrics.tp + 4.0 * peak->metrics.half_high);
+      g_autofree char *text = format_range (lo, hi);
+
+      self->updating_form = TRUE;
+      gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
+      self->updating_form = FALSE;
+      rebuild_peak (self);
+      return;
+    }
+
+  if (isfinite (peak->metrics.tp))
+    {
+      g_autofree char *status = NULL;
+
+      /* Translators: peak metrics without a fit: temperature, height and unit */
+      status = g_strdup_printf (_("Peak at %.1f K, ΔH = %.4g %s. Ready to fit."),
+                                peak->metrics.tp, peak->metrics.delta_h, peak->enthalpy_unit);
+      set_status (self, status);
+    }
+  else
+    set_status (self, _("No peak could be measured in this window. Ready to fit."));
+  update_actions (self);
+  emit_analysis_changed (self);
 }
 
 static void
@@ -244,6 +552,7 @@ update_form (RlxFitPanel *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->model_row), fittable);
   gtk_editable_set_text (GTK_EDITABLE (self->window_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->masks_row), "");
+  g_array_set_size (self->anchors, 0);
   self->updating_form = FALSE;
 
   clear_results (self);
@@ -253,13 +562,9 @@ update_form (RlxFitPanel *self)
     set_status (self, _("This is a reference scan: select an annealed scan of the same sample to fit its recovery peak."));
   else if (!fittable)
     set_status (self, _("Relaxun fits heating scans and DMA temperature sweeps; this run is neither."));
-#ifndef RLX_HAVE_FIT
-  else
-    set_status (self, _("This build of Relaxun has no fit engine."));
-#else
   else
     set_status (self, _("Ready to fit."));
-#endif
+  rebuild_peak (self);
   update_actions (self);
 }
 
@@ -268,18 +573,20 @@ on_form_changed (RlxFitPanel *self)
 {
   if (self->updating_form)
     return;
-  clear_results (self);
+  rebuild_peak (self);
 }
 
 static void
 on_model_changed (RlxFitPanel *self)
 {
-  guint selected = adw_combo_row_get_selected (self->model_row);
+  const char *id = selected_model_id (self);
 
-  if (selected < self->model_ids->len)
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (self->model_row),
-                                 rlx_model_id_get_description (g_ptr_array_index (self->model_ids, selected)));
-  on_form_changed (self);
+  if (id != NULL)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_row), rlx_model_id_get_description (id));
+  if (self->updating_form)
+    return;
+  clear_results (self);
+  emit_analysis_changed (self);
 }
 
 void
@@ -290,7 +597,8 @@ rlx_fit_panel_set_project (RlxFitPanel *self,
 
   if (!g_set_object (&self->project, project))
     return;
-  rlx_fit_panel_set_run (self, NULL);
+  rlx_fit_panel_cancel (self);
+  g_clear_object (&self->run);
   update_form (self);
 }
 
@@ -314,15 +622,335 @@ rlx_fit_panel_get_run (RlxFitPanel *self)
   return self->run;
 }
 
+const RlxPeak *
+rlx_fit_panel_get_peak (RlxFitPanel *self)
+{
+  g_return_val_if_fail (RLX_IS_FIT_PANEL (self), NULL);
+  return self->peak;
+}
+
+const RlxFitResult *
+rlx_fit_panel_get_result (RlxFitPanel *self)
+{
+  g_return_val_if_fail (RLX_IS_FIT_PANEL (self), NULL);
+  return self->result;
+}
+
+void
+rlx_fit_panel_set_window (RlxFitPanel *self,
+                          double       lo,
+                          double       hi)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (RLX_IS_FIT_PANEL (self));
+
+  text = isfinite (lo) && isfinite (hi) ? format_range (lo, hi) : g_strdup ("");
+  self->updating_form = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
+  self->updating_form = FALSE;
+}
+
+void
+rlx_fit_panel_set_masks (RlxFitPanel  *self,
+                         const double *ranges,
+                         guint         n_ranges)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_if_fail (RLX_IS_FIT_PANEL (self));
+
+  for (guint i = 0; i < n_ranges; i++)
+    {
+      g_autofree char *range = format_range (ranges[2 * i], ranges[2 * i + 1]);
+
+      if (text->len > 0)
+        g_string_append (text, ", ");
+      g_string_append (text, range);
+    }
+  self->updating_form = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->masks_row), text->str);
+  self->updating_form = FALSE;
+}
+
+void
+rlx_fit_panel_set_anchors (RlxFitPanel  *self,
+                           const double *points,
+                           guint         n_points)
+{
+  g_return_if_fail (RLX_IS_FIT_PANEL (self));
+
+  g_array_set_size (self->anchors, 0);
+  for (guint i = 0; i < n_points; i++)
+    {
+      RlxAnchor anchor = { points[2 * i], points[2 * i + 1] };
+
+      g_array_append_val (self->anchors, anchor);
+    }
+  self->updating_form = TRUE;
+  if (n_points > 0)
+    adw_combo_row_set_selected (self->baseline_row, BASELINE_ANCHORS);
+  self->updating_form = FALSE;
+}
+
+const double *
+rlx_fit_panel_get_anchors (RlxFitPanel *self,
+                           guint       *n_points)
+{
+  g_return_val_if_fail (RLX_IS_FIT_PANEL (self), NULL);
+
+  *n_points = self->anchors->len;
+  return (const double *) (gpointer) self->anchors->data;
+}
+
+void
+rlx_fit_panel_refresh (RlxFitPanel *self)
+{
+  g_return_if_fail (RLX_IS_FIT_PANEL (self));
+  rebuild_peak (self);
+}
+
+/* Fitting */
+
+static char *
+format_value (double      value,
+              double      sigma,
+              const char *unit,
+              const char **shown_unit)
+{
+  double scale = 1.0;
+
+  *shown_unit = unit;
+  /* Energies are J/mol inside and kJ/mol on screen. */
+  if (g_strcmp0 (unit, "J/mol") == 0)
+    {
+      scale = 1e-3;
+      *shown_unit = "kJ/mol";
+    }
+  if (!isfinite (sigma) || sigma <= 0)
+    return g_strdup_printf ("%.6g", value * scale);
+  return g_strdup_printf ("%.5g ± %.2g", value * scale, sigma * scale);
+}
+
+static void
+show_result (RlxFitPanel        *self,
+             const RlxFitResult *result)
+{
+  g_autofree char *status = NULL;
+
+  g_list_store_remove_all (self->results);
+  for (guint i = 0; i < result->params->len; i++)
+    {
+      const RlxFitParam *param = &g_array_index (result->params, RlxFitParam, i);
+      const char *unit = NULL;
+      g_autofree char *value = format_value (param->value, param->stderr, param->unit, &unit);
+      g_autoptr(RlxResultItem) item = NULL;
+
+      if (param->fixed)
+        {
+          g_autofree char *fixed = g_strdup_printf (_("%s (fixed)"), value);
+
+          g_free (value);
+          value = g_steal_pointer (&fixed);
+        }
+      item = rlx_result_item_new (param->name, value, unit != NULL && g_strcmp0 (unit, "1") != 0 ? unit : "");
+      g_list_store_append (self->results, item);
+    }
+  for (guint i = 0; result->derived != NULL && i < result->derived->len; i++)
+    {
+      const RlxDerived *derived = g_ptr_array_index (result->derived, i);
+      const char *unit = NULL;
+      g_autofree char *value = format_value (derived->value, derived->stderr, derived->unit, &unit);
+      g_autoptr(RlxResultItem) item = rlx_result_item_new (derived->name, value,
+                                                           unit != NULL && g_strcmp0 (unit, "1") != 0 ? unit : "");
+
+      g_list_store_append (self->results, item);
+    }
+
+  /* Translators: the fit status line: engine message, reduced χ², iterations */
+  status = g_strdup_printf (_("%s χ²/dof = %.4g after %u iterations."),
+                            result->message != NULL ? result->message : "",
+                            result->reduced_chi2, result->iterations);
+  set_status (self, status);
+}
+
+static void
+on_fit_progress (guint    iteration,
+                 double   chi2,
+                 gpointer user_data)
+{
+  RlxFitPanel *self = user_data;
+  g_autofree char *text = NULL;
+
+  /* Translators: fit progress: iteration number and χ² */
+  text = g_strdup_printf (_("Iteration %u, χ² = %.5g"), iteration, chi2);
+  gtk_progress_bar_set_text (self->progress_bar, text);
+  gtk_progress_bar_pulse (self->progress_bar);
+}
+
+static gboolean
+store_analysis (RlxFitPanel        *self,
+                const RlxFitResult *result,
+                GError            **error)
+{
+  g_autoptr(JsonNode) result_node = NULL;
+  g_autofree char *result_json = NULL;
+  g_autofree char *recipe_json = NULL;
+  gint64 reference = 0;
+  const char *kind;
+
+  if (self->peak != NULL)
+    {
+      self->recipe->fit = TRUE;
+      recipe_json = rlx_recipe_to_json (self->recipe);
+      result_node = rlx_peak_fit_to_json (self->peak, result);
+      reference = self->peak->reference_id;
+      kind = "peak-fit";
+    }
+  else
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) recipe_node = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "model");
+      json_builder_add_string_value (builder, result->model_id);
+      json_builder_set_member_name (builder, "window");
+      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->window_row)));
+      json_builder_end_object (builder);
+      recipe_node = json_builder_get_root (builder);
+      recipe_json = json_to_string (recipe_node, FALSE);
+      result_node = rlx_fit_result_to_json (result);
+      kind = "dma-fit";
+    }
+  result_json = json_to_string (result_node, FALSE);
+  return rlx_store_add_analysis (rlx_project_get_store (self->project), rlx_run_item_get_id (self->run),
+                                 reference, kind, recipe_json, result_json, error) > 0;
+}
+
+static void
+on_fit_finished (GObject      *source,
+                 GAsyncResult *async_result,
+                 gpointer      user_data)
+{
+  g_autoptr(RlxFitPanel) self = user_data;
+  g_autoptr(GError) error = NULL;
+  RlxFitResult *result = rlx_fit_run_finish (async_result, &error);
+
+  /* A superseded fit finishes after its panel moved on: its cancellable is no longer ours. */
+  if (result == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+        {
+          g_clear_object (&self->cancellable);
+          set_busy (self, FALSE);
+          set_status (self, _("The fit was cancelled."));
+        }
+      return;
+    }
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+
+  if (result == NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+  if (result->status == RLX_FIT_STATUS_CANCELLED)
+    {
+      rlx_fit_result_free (result);
+      set_status (self, _("The fit was cancelled."));
+      return;
+    }
+
+  g_clear_pointer (&self->result, rlx_fit_result_free);
+  self->result = result;
+  show_result (self, result);
+  if (rlx_fit_result_is_success (result) && !store_analysis (self, result, &error))
+    {
+      g_autofree char *status = g_strdup_printf (_("The fit could not be saved: %s"), error->message);
+
+      set_status (self, status);
+    }
+  emit_analysis_changed (self);
+}
+
+static RlxFitRequest *
+build_dma_request (RlxFitPanel *self,
+                   GError     **error)
+{
+  g_autoptr(RlxRunRecord) record = rlx_store_load_run (rlx_project_get_store (self->project),
+                                                       rlx_run_item_get_id (self->run), TRUE, error);
+  g_autoptr(RlxModel) model = NULL;
+  RlxModelOptions options;
+  RlxChannel *t, *loss;
+  RlxFitRequest *request;
+  double lo, hi;
+
+  if (record == NULL)
+    return NULL;
+  t = rlx_run_data_get_channel (record->data, RLX_QUANTITY_TEMPERATURE);
+  loss = rlx_run_data_get_channel (record->data, RLX_QUANTITY_LOSS_MODULUS);
+  if (t == NULL || loss == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           _("This DMA run has no temperature or no loss modulus channel."));
+      return NULL;
+    }
+  if (!read_window (self, &lo, &hi, error))
+    return NULL;
+  rlx_model_options_init (&options);
+  options.frequency = record->data->frequency;
+  options.y_unit = "MPa";
+  model = rlx_model_new (selected_model_id (self), &options, error);
+  if (model == NULL)
+    return NULL;
+  request = rlx_fit_request_new (model, t->values, loss->values, NULL, MIN (t->n_values, loss->n_values));
+  if (isfinite (lo) && isfinite (hi))
+    rlx_fit_request_set_window (request, lo, hi);
+  return request;
+}
+
 void
 rlx_fit_panel_fit (RlxFitPanel *self)
 {
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RlxFitRequest) request = NULL;
+
   g_return_if_fail (RLX_IS_FIT_PANEL (self));
 
   if (!rlx_fit_panel_get_can_fit (self))
     return;
+
+  if (run_is_peak (self))
+    {
+      if (self->peak == NULL)
+        rebuild_peak (self);
+      if (self->peak == NULL)
+        return;
+      g_free (self->recipe->fit_model);
+      self->recipe->fit_model = g_strdup (selected_model_id (self));
+      self->recipe->fit = TRUE;
+      request = rlx_peak_fit_request_new (self->peak, self->recipe, &error);
+    }
+  else
+    request = build_dma_request (self, &error);
+
+  if (request == NULL)
+    {
+      set_status (self, error->message);
+      return;
+    }
+
+  clear_results (self);
+  emit_analysis_changed (self);
+  self->cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
+  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
+  set_status (self, _("Fitting…"));
   set_busy (self, TRUE);
-  set_busy (self, FALSE);
+  rlx_fit_run_async (request, self->cancellable, on_fit_progress, g_object_ref (self), g_object_unref,
+                     on_fit_finished, g_object_ref (self));
 }
 
 void
@@ -404,16 +1032,24 @@ static void
 rlx_fit_panel_dispose (GObject *object)
 {
   RlxFitPanel *self = RLX_FIT_PANEL (object);
+  GtkWidget *child;
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), RLX_TYPE_FIT_PANEL);
+  /* The scrolled window at the top of the template is not a bound child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->project);
   g_clear_object (&self->run);
   g_clear_object (&self->results);
   g_clear_pointer (&self->model_ids, g_ptr_array_unref);
   g_clear_pointer (&self->reference_ids, g_array_unref);
+  g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->peak, rlx_peak_free);
+  g_clear_pointer (&self->recipe, rlx_recipe_free);
+  g_clear_pointer (&self->result, rlx_fit_result_free);
 
   G_OBJECT_CLASS (rlx_fit_panel_parent_class)->dispose (object);
 }
@@ -456,6 +1092,11 @@ rlx_fit_panel_class_init (RlxFitPanelClass *klass)
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* The peak, the fit result or both changed: the plot redraws. */
+  signals[ANALYSIS_CHANGED] =
+    g_signal_new ("analysis-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/relaxun/Relaxun/rlx-fit-panel.ui");
   gtk_widget_class_bind_template_child (widget_class, RlxFitPanel, reference_row);
@@ -487,6 +1128,7 @@ rlx_fit_panel_init (RlxFitPanel *self)
   self->results = g_list_store_new (RLX_TYPE_RESULT_ITEM);
   self->model_ids = g_ptr_array_new ();
   self->reference_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->anchors = g_array_new (FALSE, FALSE, sizeof (RlxAnchor));
 
   set_column_factory (self->name_column, COLUMN_NAME);
   set_column_factory (self->value_column, COLUMN_VALUE);

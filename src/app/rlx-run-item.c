@@ -100,13 +100,13 @@ build_title (const RlxRunRecord *record)
                                 data->anneal_steps->len, ta, time);
       if (!isfinite (step->duration))
         /* Translators: an annealing temperature without a known time */
-        return g_strdup_printf (_("Annealed at %s"), ta);
-      /* Translators: annealing temperature and time */
-      return g_strdup_printf (_("Annealed %s for %s"), ta, time);
+        return g_strdup_printf (_("Ta %s"), ta);
+      /* Translators: annealing temperature and time, e.g. "Ta 303 K, ta 10 s" */
+      return g_strdup_printf (_("Ta %s, ta %s"), ta, time);
     }
 
   if (data->role == RLX_RUN_ROLE_REFERENCE)
-    return g_strdup (_("Reference, as cooled"));
+    return g_strdup (_("As cooled"));
 
   if (data->title != NULL && data->title[0] != '\0')
     return g_strdup (data->title);
@@ -118,8 +118,7 @@ static char *
 build_subtitle (const RlxRunRecord *record)
 {
   const RlxRunData *data = record->data;
-  g_autoptr(GStrvBuilder) parts = g_strv_builder_new ();
-  g_auto(GStrv) strv = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *rate = NULL;
 
   switch (data->kind)
@@ -127,7 +126,7 @@ build_subtitle (const RlxRunRecord *record)
     case RLX_RUN_KIND_DMA_TEMPERATURE_SWEEP:
     case RLX_RUN_KIND_DMA_FREQUENCY_SWEEP:
       if (isfinite (data->frequency))
-        g_strv_builder_take (parts, g_strdup_printf (_("%.3g Hz"), data->frequency));
+        g_ptr_array_add (parts, g_strdup_printf (_("%.3g Hz"), data->frequency));
       rate = rlx_format_rate (data->heating_rate);
       break;
     case RLX_RUN_KIND_FLASH_DSC_COOLING:
@@ -146,18 +145,17 @@ build_subtitle (const RlxRunRecord *record)
       break;
     }
   if (rate != NULL)
-    g_strv_builder_add (parts, rate);
+    g_ptr_array_add (parts, g_steal_pointer (&rate));
 
   /* Translators: number of data points of a run */
-  g_strv_builder_take (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%" G_GSIZE_FORMAT " point",
-                                                            "%" G_GSIZE_FORMAT " points",
-                                                            record->n_points),
-                                               record->n_points));
+  g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%lu point", "%lu points",
+                                                        (gulong) record->n_points),
+                                           (gulong) record->n_points));
   if (data->simulated)
-    g_strv_builder_add (parts, _("simulated"));
+    g_ptr_array_add (parts, g_strdup (_("simulated")));
 
-  strv = g_strv_builder_end (parts);
-  return g_strjoinv (" · ", strv);
+  g_ptr_array_add (parts, NULL);
+  return g_strjoinv (" · ", (char **) parts->pdata);
 }
 
 static void

@@ -19,6 +19,8 @@ struct _RlxWindow
   GtkStack             *empty_stack;
   AdwWindowTitle       *empty_title;
   AdwStatusPage        *empty_page;
+  GtkWidget            *empty_import_button;
+  GtkWidget            *empty_demo_button;
   AdwStatusPage        *busy_page;
   GtkSpinner           *busy_spinner;
   AdwLeaflet           *leaflet;
@@ -37,6 +39,7 @@ struct _RlxWindow
   GtkDropTarget        *drop_target;
 
   GSettings            *settings;
+  gboolean              fit_panel_visible;
   RlxProject           *project;
   GCancellable         *busy_cancellable;   /* demo build: replaces the empty state */
   GCancellable         *import_cancellable;

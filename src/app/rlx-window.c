@@ -493,7 +493,7 @@ rlx_window_get_property (GObject    *object,
       g_value_set_object (value, self->project);
       break;
     case PROP_FIT_PANEL_VISIBLE:
-      g_value_set_boolean (value, adw_flap_get_reveal_flap (self->flap));
+      g_value_set_boolean (value, self->fit_panel_visible);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -511,17 +511,15 @@ rlx_window_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_FIT_PANEL_VISIBLE:
-      adw_flap_set_reveal_flap (self->flap, g_value_get_boolean (value));
+      if (self->fit_panel_visible != g_value_get_boolean (value))
+        {
+          self->fit_panel_visible = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, properties[PROP_FIT_PANEL_VISIBLE]);
+        }
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
-}
-
-static void
-on_flap_reveal_changed (RlxWindow *self)
-{
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIT_PANEL_VISIBLE]);
 }
 
 static void
@@ -555,6 +553,8 @@ rlx_window_class_init (RlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, empty_stack);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, empty_title);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, empty_import_button);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, empty_demo_button);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, busy_page);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, busy_spinner);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, leaflet);
@@ -593,10 +593,12 @@ rlx_window_init (RlxWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   restore_window_state (self);
-  g_settings_bind (self->settings, "fit-panel-visible", self->flap, "reveal-flap",
+  /* The property (not the flap) is the state, so the toggle action exists before the template. */
+  g_object_bind_property (self, "fit-panel-visible", self->flap, "reveal-flap",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+  g_settings_bind (self->settings, "fit-panel-visible", self, "fit-panel-visible",
                    G_SETTINGS_BIND_DEFAULT);
-  g_signal_connect_object (self->flap, "notify::reveal-flap",
-                           G_CALLBACK (on_flap_reveal_changed), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_css_class (GTK_WIDGET (self->toast_overlay), "rlx-drop-target");
 
   g_signal_connect_object (self->fit_panel, "notify::busy",
                            G_CALLBACK (on_fit_panel_state_changed), self, G_CONNECT_SWAPPED);

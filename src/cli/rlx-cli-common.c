@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "rlx-cli.h"
+#include "rlx-json.h"
 
 #include <stdio.h>
 
@@ -79,12 +80,7 @@ rlx_cli_fail (const char   *command,
 void
 rlx_cli_print_json (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autofree char *text = NULL;
+  g_autofree char *text = rlx_json_to_string (node, TRUE);
 
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 2);
-  json_generator_set_root (generator, node);
-  text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
 }

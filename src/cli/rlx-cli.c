@@ -19,17 +19,17 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
-  /* { "import",      N_("Import instrument export files into a database"), rlx_cmd_import }, */
+  { "import",      N_("Import instrument export files into a database"), rlx_cmd_import },
   { "runs",        N_("List the samples and runs of a database"), rlx_cmd_runs },
   { "show",        N_("Show one run with its metadata and analyses"), rlx_cmd_show },
   { "export-data", N_("Write the channels of a run as CSV"), rlx_cmd_export_data },
   { "history",     N_("Show the change log of a database"), rlx_cmd_history },
-  /* { "fit",         N_("Fit a relaxation model to a file or a stored run"), rlx_cmd_fit }, */
-  /* { "peak",        N_("Extract a relaxation peak and print its metrics"), rlx_cmd_peak }, */
-  /* { "recipe",      N_("Save, list and show named analysis recipes"), rlx_cmd_recipe }, */
-  /* { "batch",       N_("Apply a recipe to a selection of runs"), rlx_cmd_batch }, */
-  /* { "spectrum",    N_("Decompose a peak into a spectrum of Debye units"), rlx_cmd_spectrum }, */
-  /* { "export",      N_("Export a figure as SVG, PNG, PDF or EPS"), rlx_cmd_export }, */
+  { "fit",         N_("Fit a relaxation model to a file or a stored run"), rlx_cmd_fit },
+  { "peak",        N_("Extract a relaxation peak and print its metrics"), rlx_cmd_peak },
+  { "recipe",      N_("Save, list and show named analysis recipes"), rlx_cmd_recipe },
+  { "batch",       N_("Apply a recipe to a selection of runs"), rlx_cmd_batch },
+  { "spectrum",    N_("Decompose a peak into a spectrum of Debye units"), rlx_cmd_spectrum },
+  { "export",      N_("Export a figure as SVG, PNG, PDF or EPS"), rlx_cmd_export },
   { "simulate",    N_("Simulate a thermal protocol"), rlx_cmd_simulate },
   { "demo",        N_("Write the demo export files and build the demo database"), rlx_cmd_demo },
   { NULL, NULL, NULL }

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <gsl/gsl_integration.h>
+#include <gsl/gsl_sf_expint.h>
 
 #include "rlx-core.h"
 #include "rlx-debye.h"
@@ -230,6 +231,26 @@ test_jacobian (void)
     }
 }
 
+/* The fast continued fraction for e^u·E_n(u) agrees with GSL's general routines (whose E2 is
+   good to about 1e-14 here) and with 30-digit values (mpmath) to 1e-15. */
+static void
+test_expint (void)
+{
+  static const double exact[][2] = {
+    { 29.328224149619761, 0.031981676076094587899 }, { 31.381199840093146, 0.030008030553789925873 },
+    { 44.013756147165218, 0.021752372621535665112 }, { 80.917495461970148, 0.012063610356122334185 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (exact); i++)
+    g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (2, exact[i][0]) / exact[i][1] - 1.0), <, 1e-15);
+  for (double u = 0.01; u < 2000.0; u *= 1.07)
+    {
+      double e1 = gsl_sf_expint_E1_scaled (u), e2 = gsl_sf_expint_E2_scaled (u);
+      g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (1, u) / e1 - 1.0), <, 2e-14);
+      g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (2, u) / e2 - 1.0), <, 2e-14);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -248,6 +269,7 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/relaxun/models/debye/table/%s", table[i].id);
       g_test_add_data_func (path, &table[i], test_table);
     }
+  g_test_add_func ("/relaxun/models/debye/expint", test_expint);
   g_test_add_func ("/relaxun/models/debye/quadrature", test_quadrature);
   g_test_add_func ("/relaxun/models/debye/jacobian", test_jacobian);
 

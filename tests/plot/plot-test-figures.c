@@ -29,7 +29,7 @@ static const PlotKindExpect expectations[N_PLOT_KINDS] = {
   [PLOT_KIND_ESTAR_TA] = { "estar-ta", 0, 2, { "Arrhenius", "VFT" }, { "100", "200", "300" }, FALSE },
   [PLOT_KIND_ESTAR_TA_TIME] = { "estar-ta-time", 3, 3, { "273 K", "313 K" }, { "1", "10", "100" }, TRUE },
   [PLOT_KIND_ESTAR_ENTHALPY] = { "estar-enthalpy", 0, 0, { NULL }, { "100", "200" }, TRUE },
-  [PLOT_KIND_SPECTRUM] = { "spectrum", 1, 2, { "Spectrum", "Peak" }, { "300", "350" }, FALSE },
+  [PLOT_KIND_SPECTRUM] = { "spectrum", 1, 2, { "Spectrum", "Peak" }, { "300", "340" }, FALSE },
 };
 
 const PlotKindExpect *

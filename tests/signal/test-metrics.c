@@ -44,14 +44,15 @@ test_table (void)
       g_test_message ("%s: Tp %.4f FWHM %.4f low %.4f high %.4f E(W) %.2f E(hi) %.3f ratio %.4f",
                       table[k].id, m.tp, m.fwhm, m.half_low, m.half_high, m.e_fwhm / 1000,
                       m.e_high / 1000, m.width_ratio);
-      g_assert_cmpfloat (fabs (m.tp - table[k].tp), <, 0.01);
-      g_assert_cmpfloat (fabs (m.fwhm - table[k].fwhm), <, 0.01);
-      g_assert_cmpfloat (fabs (m.half_low - table[k].low), <, 0.01);
-      g_assert_cmpfloat (fabs (m.half_high - table[k].high), <, 0.01);
+      /* Tp (and so the half widths) from a local cubic: within 0.001·R·Tp²/E, i.e. ≤ 0.02 K */
+      g_assert_cmpfloat (fabs (m.tp - table[k].tp), <, 0.02);
+      g_assert_cmpfloat (fabs (m.fwhm - table[k].fwhm), <, 0.02);
+      g_assert_cmpfloat (fabs (m.half_low - table[k].low), <, 0.02);
+      g_assert_cmpfloat (fabs (m.half_high - table[k].high), <, 0.02);
       /* E(W) column to its printed precision plus the FWHM rounding */
       g_assert_cmpfloat (fabs (m.e_fwhm / 1000 - table[k].e_w), <, 0.002 * table[k].e);
-      /* the high-side formula is good to 0.01 % (plus the crossing interpolation) */
-      g_assert_cmpfloat (fabs (m.e_high / 1000 - table[k].e), <, 0.001 * table[k].e);
+      /* the high-side formula is good to 0.01 %; the cubic Tp adds up to 0.15 % */
+      g_assert_cmpfloat (fabs (m.e_high / 1000 - table[k].e), <, 0.002 * table[k].e);
       g_assert_cmpfloat (fabs (m.e_low / 1000 - table[k].e), <, 0.003 * table[k].e);
       g_assert_cmpfloat (fabs (m.width_ratio - 1), <, 0.005);
       /* Q∞ = 1: nearly all of it lies in the range */

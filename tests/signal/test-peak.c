@@ -107,7 +107,7 @@ static const struct
   { "linear", "linear:240:265,395:440", res_linear },
   { "polynomial", "{\"type\":\"polynomial\",\"order\":2,\"ranges\":[[240,265],[395,440]]}", res_quadratic },
   { "anchors-linear", "{\"type\":\"anchors\",\"interpolation\":\"linear\",\"points\":[[245],[262],[400],[435]],\"half_width\":3}", res_linear },
-  { "anchors-spline", "spline:230,245,262,398,415,435", res_gentle },
+  { "anchors-spline", "{\"type\":\"anchors\",\"interpolation\":\"spline\",\"points\":[[236],[258],[402],[432]],\"half_width\":6}", res_gentle },
   { "tangent", "tangent:240:265,395:440", res_tangent },
   { "sigmoidal", "sigmoidal:240:265,395:440", res_sigmoidal },
   { "auto", "auto", res_quadratic },

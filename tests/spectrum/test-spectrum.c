@@ -9,9 +9,11 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 
+#include "rlx-json.h"
 #include "rlx-core.h"
 #include "rlx-debye.h"
 #include "rlx-spectrum.h"
+#include "rlx-spectrum-compare.h"
 #include "rlx-test-util.h"
 
 /* Every case of science.md §6.3 uses E(Tp) from τ0 = 1e-13 s at 1000 K/s. */
@@ -595,6 +597,57 @@ test_comparison_warning (void)
   g_assert_true (rlx_spectrum_result_has_warning (r, "kernel-too-broad"));
 }
 
+/* Through the fit engine: a peak narrower than the kernels (E_true = 1.2·E_law) must raise
+   "kernel-too-broad"; with the right law it must not, and KWW finds β ≈ 1. */
+static void
+test_compare_fits (void)
+{
+  g_autoptr(RlxSpectrumLaw) law = rlx_spectrum_law_new_tau0 (TAU0, RATE);
+  const double ratios[] = { 1.0, 1.2 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (ratios); k++)
+    {
+      g_autoptr(Peak) p = peak_new (250.0, 430.0, 0.5);
+      g_autoptr(RlxSpectrumResult) r = NULL;
+      double e_law = rlx_spectrum_law_energy (law, 340.0);
+
+      for (gsize i = 0; i < p->n; i++)
+        p->y[i] = kernel (p->t[i], 340.0, ratios[k] * e_law);
+      peak_add_noise (p, 0.01, 400 + k);
+      r = compute (p, law, RLX_SPECTRUM_REG_NONE, RLX_SPECTRUM_LAMBDA_FIXED);
+      rlx_spectrum_compare_fits (r, RATE, NULL);
+      g_test_message ("E_true/E_law %.1f: Debye E %.1f kJ/mol (law %.1f), KWW β %.3f",
+                      ratios[k], r->comparison.debye_e / 1000.0, r->comparison.debye_law_e / 1000.0,
+                      r->comparison.kww_beta);
+      for (guint w = 0; w < r->warnings->len; w++)
+        g_test_message ("  warning %s: %s", ((RlxSpectrumWarning *) g_ptr_array_index (r->warnings, w))->code,
+                        ((RlxSpectrumWarning *) g_ptr_array_index (r->warnings, w))->message);
+      g_assert_true (r->comparison.has_debye);
+      g_assert_cmpfloat_with_epsilon (r->comparison.debye_e / (ratios[k] * e_law), 1.0, 0.02);
+      g_assert_cmpfloat_with_epsilon (r->comparison.debye_tp, 340.0, 0.2);
+      g_assert_cmpfloat_with_epsilon (r->comparison.debye_area, 1.0, 0.02);
+      g_assert_cmpint (rlx_spectrum_result_has_warning (r, "kernel-too-broad"), ==, ratios[k] > 1.1);
+      /* A KWW fit is reported only when the engine says it converged. */
+      if (r->comparison.has_kww)
+        g_assert_cmpfloat (r->comparison.kww_beta, >, 0.9);
+      else
+        g_assert_true (rlx_spectrum_result_has_warning (r, "comparison-failed"));
+    }
+  {
+    g_autoptr(Peak) p = peak_new (250.0, 430.0, 0.5);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RlxSpectrumLaw) fitted = NULL;
+
+    for (gsize i = 0; i < p->n; i++)
+      p->y[i] = kernel (p->t[i], 340.0, 80e3);
+    peak_add_noise (p, 0.01, 410);
+    fitted = rlx_spectrum_law_new_from_fit (p->t, p->y, p->n, RATE, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (rlx_spectrum_law_get_kind (fitted), ==, RLX_SPECTRUM_LAW_PROPORTIONAL);
+    g_assert_cmpfloat_with_epsilon (rlx_spectrum_law_energy (fitted, 340.0) / 80e3, 1.0, 0.02);
+  }
+}
+
 static void
 test_json_round_trip (void)
 {
@@ -621,11 +674,11 @@ test_json_round_trip (void)
   rlx_spectrum_result_add_warning (r, "test", "a warning with “quotes”");
 
   node = rlx_spectrum_result_to_json (r);
-  text = json_to_string (node, FALSE);
+  text = rlx_json_to_string (node, FALSE);
   back = rlx_spectrum_result_from_json (node, &error);
   g_assert_no_error (error);
   node2 = rlx_spectrum_result_to_json (back);
-  text2 = json_to_string (node2, FALSE);
+  text2 = rlx_json_to_string (node2, FALSE);
   g_assert_cmpstr (text, ==, text2);
 
   g_assert_cmpuint (back->n_grid, ==, r->n_grid);
@@ -768,6 +821,7 @@ main (int    argc,
   g_test_add_func ("/relaxun/spectrum/lambda-selectors", test_lambda_selectors);
   g_test_add_func ("/relaxun/spectrum/components", test_components);
   g_test_add_func ("/relaxun/spectrum/comparison-warning", test_comparison_warning);
+  g_test_add_func ("/relaxun/spectrum/compare-fits", test_compare_fits);
   g_test_add_func ("/relaxun/spectrum/json-round-trip", test_json_round_trip);
   g_test_add_func ("/relaxun/spectrum/family-map", test_family_map);
   g_test_add_func ("/relaxun/spectrum/cancel-and-invalid", test_cancel_and_invalid);

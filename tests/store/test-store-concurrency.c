@@ -162,6 +162,84 @@ test_concurrent_writers (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  const char *path;
+  gint64      run_id;
+  int         index;
+} ThreadJob;
+
+/* A worker thread with its own connection, as the GUI's fit workers have. */
+static gpointer
+thread_writer (gpointer data)
+{
+  ThreadJob *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(RlxStore) store = rlx_store_open (job->path, &error);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *result = g_strdup_printf ("{\"thread\":%d,\"i\":%d}", job->index, i);
+
+      g_assert_cmpint (rlx_store_add_analysis (store, job->run_id, 0, "peak-fit", "{}", result,
+                                               &error), >, 0);
+      g_assert_no_error (error);
+    }
+  return NULL;
+}
+
+static void
+test_threads (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "threads.relaxun", NULL);
+  g_autoptr(RlxRunData) run = rlx_store_test_make_run ("T", 10, 2, 500.0, 1.0);
+  g_autoptr(GPtrArray) current = NULL;
+  g_autofree char *integrity = NULL;
+  RlxStore *store = rlx_store_open (path, &error);
+  ThreadJob jobs[3];
+  GThread *threads[3];
+
+  g_assert_no_error (error);
+  for (int t = 0; t < 3; t++)
+    {
+      jobs[t].path = path;
+      jobs[t].index = t;
+      jobs[t].run_id = rlx_store_add_run (store, NULL, run, &error);
+      g_assert_no_error (error);
+    }
+  for (int t = 0; t < 3; t++)
+    threads[t] = g_thread_new ("store-writer", thread_writer, &jobs[t]);
+  /* Meanwhile this thread reads through its own connection. */
+  for (int i = 0; i < 20; i++)
+    {
+      g_autoptr(GPtrArray) runs = rlx_store_list_runs (store, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (runs->len, ==, 3);
+    }
+  for (int t = 0; t < 3; t++)
+    g_thread_join (threads[t]);
+
+  current = rlx_store_list_current_analyses (store, "peak-fit", &error);
+  g_assert_cmpuint (current->len, ==, 3);
+  for (int t = 0; t < 3; t++)
+    {
+      g_autofree char *expected = g_strdup_printf ("{\"thread\":%d,\"i\":39}", t);
+      RlxAnalysisRecord *analysis = g_ptr_array_index (current, t);
+
+      g_assert_cmpstr (analysis->result_json, ==, expected);
+    }
+  rlx_store_close (store);
+  g_assert_cmpint (rlx_store_test_count (path, "SELECT count(*) FROM analysis"), ==, 3 * 40);
+  integrity = rlx_store_test_integrity (path);
+  g_assert_cmpstr (integrity, ==, "ok");
+  rlx_store_test_remove_db (path);
+  g_rmdir (dir);
+}
+
 static GSubprocess *
 start_importer (const char       *path,
                 guint             seed,
@@ -284,6 +362,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/relaxun/store/concurrency/two-writers", test_concurrent_writers);
+  g_test_add_func ("/relaxun/store/concurrency/threads", test_threads);
   g_test_add_func ("/relaxun/store/concurrency/crash-during-import", test_crash_during_import);
 
   return g_test_run ();

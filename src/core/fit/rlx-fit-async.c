@@ -88,6 +88,22 @@ deliver_batch_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Not g_main_context_invoke(): that runs the callback in the worker when nobody holds the
+   context at that moment. An attached source is always dispatched by the context's owner. */
+static void
+post (GMainContext *context,
+      GSourceFunc   func,
+      Notice       *notice)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, notice, notice_free);
+  g_source_set_static_name (source, "[relaxun] fit progress");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}
+
 static void
 post_fit_progress (guint    iteration,
                    double   chi2,
@@ -99,8 +115,7 @@ post_fit_progress (guint    iteration,
   notice->relay = relay_ref (relay);
   notice->a = iteration;
   notice->value = chi2;
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_fit_progress,
-                              notice, notice_free);
+  post (relay->context, deliver_fit_progress, notice);
 }
 
 static void
@@ -114,8 +129,7 @@ post_batch_progress (guint    n_done,
   notice->relay = relay_ref (relay);
   notice->a = n_done;
   notice->b = n_total;
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_batch_progress,
-                              notice, notice_free);
+  post (relay->context, deliver_batch_progress, notice);
 }
 
 typedef struct

@@ -42,6 +42,8 @@ typedef struct
   Xform               *xform;
   guint                n_lin;
   guint               *lin;       /* indices eliminated by variable projection */
+  int                 *nl_amp;    /* per moved parameter: position in lin of its component's
+                                     amplitude, or −1 when that amplitude is not projected */
   double              *f;         /* n */
   double              *jac;       /* n × np */
   /* variable projection */
@@ -150,16 +152,24 @@ project (Ctx        *ctx,
 {
   gsize n = ctx->n;
 
+  /* With every projected coefficient at 1, one evaluation gives the basis (their Jacobian
+     columns), the rest of the model (f minus the basis) and, kept in ctx->jac for
+     residual_df(), the nonlinear columns up to the factor of their component's amplitude. */
   for (guint k = 0; k < ctx->n_lin; k++)
-    ctx->p[ctx->lin[k]] = 0.0;
+    ctx->p[ctx->lin[k]] = 1.0;
   if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, n, ctx->f, ctx->jac))
     return FALSE;
 
   for (gsize i = 0; i < n; i++)
     {
+      double f0 = ctx->f[i];
       for (guint k = 0; k < ctx->n_lin; k++)
-        gsl_matrix_set (ctx->qr, i, k, ctx->sw[i] * ctx->jac[i * ctx->np + ctx->lin[k]]);
-      gsl_vector_set (ctx->rhs, i, ctx->sw[i] * (ctx->y[i] - ctx->f[i]));
+        {
+          double phi = ctx->jac[i * ctx->np + ctx->lin[k]];
+          gsl_matrix_set (ctx->qr, i, k, ctx->sw[i] * phi);
+          f0 -= phi;
+        }
+      gsl_vector_set (ctx->rhs, i, ctx->sw[i] * (ctx->y[i] - f0));
     }
   if (gsl_linalg_QR_decomp (ctx->qr, ctx->tau) != GSL_SUCCESS ||
       gsl_linalg_QR_lssolve (ctx->qr, ctx->tau, ctx->rhs, ctx->coef, ctx->lsres) != GSL_SUCCESS)
@@ -233,7 +243,14 @@ residual_df (const gsl_vector *theta,
     }
 
   set_theta (ctx, theta, dp);
-  if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac))
+  if (ctx->n_lin > 0)
+    {
+      /* ctx->jac holds the columns at unit amplitudes (see project()) */
+      for (guint k = 0; k < ctx->n_nl; k++)
+        if (ctx->nl_amp[k] >= 0)
+          dp[k] *= gsl_vector_get (ctx->coef, ctx->nl_amp[k]);
+    }
+  else if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac))
     return GSL_EDOM;
 
   for (gsize i = 0; i < ctx->n; i++)
@@ -266,6 +283,7 @@ ctx_clear (Ctx *ctx)
   g_free (ctx->nl);
   g_free (ctx->xform);
   g_free (ctx->lin);
+  g_free (ctx->nl_amp);
   g_free (ctx->f);
   g_free (ctx->jac);
   g_free (ctx->cache_theta);
@@ -340,7 +358,8 @@ run_once (Ctx                *ctx,
   gsl_multifit_nlinear_parameters fparams = gsl_multifit_nlinear_default_parameters ();
   gsl_multifit_nlinear_fdf fdf = { 0 };
   gsl_multifit_nlinear_workspace *w;
-  g_autoptr(GArray) unused = NULL;
+  g_autofree double *previous = NULL;
+  guint still_count = 0;
   gsl_vector *theta0;
   int status;
 
@@ -371,6 +390,10 @@ run_once (Ctx                *ctx,
       out.message = g_strdup_printf ("The fit could not start: %s.", gsl_strerror (status));
       return out;
     }
+
+  previous = g_new (double, ctx->n_nl);
+  for (guint k = 0; k < ctx->n_nl; k++)
+    previous[k] = ctx->p[ctx->nl[k]];
 
   for (guint iter = 1; iter <= ctx->req->max_iterations; iter++)
     {
@@ -430,6 +453,32 @@ run_once (Ctx                *ctx,
           out.status = RLX_FIT_STATUS_CONVERGED;
           break;
         }
+
+      /* At a bound the transformation is flat, so θ may wobble around the bound while the
+         parameters themselves no longer move: test the step on the original scale there. */
+      {
+        gboolean near_bound = FALSE, still = TRUE;
+
+        set_theta (ctx, gsl_multifit_nlinear_position (w), NULL);
+        for (guint k = 0; k < ctx->n_nl; k++)
+          {
+            guint i = ctx->nl[k];
+            double lo = ctx->req->lower[i], hi = ctx->req->upper[i], p = ctx->p[i];
+            double span = (isfinite (lo) && isfinite (hi)) ? hi - lo : MAX (fabs (p), 1.0);
+
+            if ((isfinite (lo) && p - lo <= 1e-6 * span) || (isfinite (hi) && hi - p <= 1e-6 * span))
+              near_bound = TRUE;
+            if (fabs (p - previous[k]) > 1e-8 * (fabs (p) + 1e-8))
+              still = FALSE;
+            previous[k] = p;
+          }
+        still_count = (near_bound && still) ? still_count + 1 : 0;
+        if (still_count >= 3)
+          {
+            out.status = RLX_FIT_STATUS_CONVERGED;
+            break;
+          }
+      }
     }
   if (out.status == RLX_FIT_STATUS_MAX_ITERATIONS)
     out.message = g_strdup_printf ("Stopped after the maximum of %u iterations without meeting "
@@ -443,8 +492,27 @@ run_once (Ctx                *ctx,
     gsl_vector *r = gsl_vector_alloc (ctx->n);
     double norm;
 
-    residual_f (theta, ctx, r);
-    norm = gsl_blas_dnrm2 (r);
+    gboolean same = TRUE;
+
+    /* The last evaluation may have been a rejected trial; reuse it only if it is the position. */
+    if (ctx->n_lin > 0)
+      {
+        same = ctx->cache_valid && ctx->cache_ok;
+        for (guint k = 0; k < ctx->n_nl && same; k++)
+          same = ctx->cache_theta[k] == gsl_vector_get (theta, k);
+      }
+    if (same)
+      {
+        set_theta (ctx, theta, NULL);
+        for (guint k = 0; k < ctx->n_lin; k++)
+          ctx->p[ctx->lin[k]] = gsl_vector_get (ctx->coef, k);
+        norm = gsl_blas_dnrm2 (gsl_multifit_nlinear_residual (w));
+      }
+    else
+      {
+        residual_f (theta, ctx, r);
+        norm = gsl_blas_dnrm2 (r);
+      }
     out.chi2 = norm * norm;
     gsl_vector_free (r);
   }
@@ -456,7 +524,8 @@ run_once (Ctx                *ctx,
 static gboolean
 covariance (Ctx            *ctx,
             const gboolean *free_param,
-            double         *cov)
+            double         *cov,
+            gboolean       *evaluated)
 {
   guint np = ctx->np, k = 0;
   g_autofree guint *idx = g_new (guint, np);
@@ -468,10 +537,12 @@ covariance (Ctx            *ctx,
   for (guint i = 0; i < np; i++)
     if (free_param[i])
       idx[k++] = i;
+  /* ctx->f is the model at the solution afterwards, for the result */
+  *evaluated = rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+  if (!*evaluated)
+    return FALSE;
   if (k == 0)
     return TRUE;
-  if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac))
-    return FALSE;
 
   m = gsl_matrix_calloc (k, k);
   for (gsize i = 0; i < ctx->n; i++)
@@ -539,7 +610,7 @@ finish_result (Ctx            *ctx,
   g_autoptr(GString) bound_names = g_string_new (NULL);
   g_autoptr(GString) message = g_string_new (outcome->message);
   double chi2 = 0.0, ss_tot = 0.0, wsum = 0.0, ymean = 0.0, scale;
-  gboolean cov_ok;
+  gboolean cov_ok, evaluated = FALSE;
   gsize n = ctx->n;
 
   for (guint i = 0; i < np; i++)
@@ -548,9 +619,10 @@ finish_result (Ctx            *ctx,
   result->n_points = n;
   result->x = g_memdup2 (ctx->x, n * sizeof (double));
   result->y = g_memdup2 (ctx->y, n * sizeof (double));
-  result->fit = g_new (double, n);
   result->residuals = g_new (double, n);
-  if (!rlx_model_evaluate (req->model, ctx->p, ctx->x, n, result->fit, NULL))
+  cov_ok = covariance (ctx, free_param, cov, &evaluated);
+  result->fit = g_memdup2 (ctx->f, n * sizeof (double));
+  if (!evaluated)
     {
       outcome->status = RLX_FIT_STATUS_FAILED;
       g_string_append (message, message->len ? " " : "");
@@ -576,7 +648,6 @@ finish_result (Ctx            *ctx,
   result->r2 = ss_tot > 0.0 ? 1.0 - chi2 / ss_tot : NAN;
   result->iterations = outcome->iterations;
 
-  cov_ok = covariance (ctx, free_param, cov);
   scale = req->scale_covariance ? result->reduced_chi2 : 1.0;
   for (guint i = 0; i < np * np; i++)
     cov[i] *= scale;
@@ -735,6 +806,20 @@ rlx_fit_run (const RlxFitRequest *req,
           ctx.xform[ctx.n_nl] = isfinite (lo) ? (isfinite (hi) ? XFORM_BOTH : XFORM_LOWER)
                                               : (isfinite (hi) ? XFORM_UPPER : XFORM_NONE);
           ctx.nl[ctx.n_nl++] = i;
+        }
+    }
+
+  /* The amplitude each moved parameter scales with, when that amplitude is projected. */
+  ctx.nl_amp = g_new (int, MAX (ctx.n_nl, 1));
+  for (guint k = 0; k < ctx.n_nl; k++)
+    {
+      int comp = rlx_model_get_param (model, ctx.nl[k])->component;
+      ctx.nl_amp[k] = -1;
+      for (guint l = 0; l < ctx.n_lin && comp > 0; l++)
+        {
+          const RlxParamSpec *spec = rlx_model_get_param (model, ctx.lin[l]);
+          if (spec->component == comp && !spec->baseline)
+            ctx.nl_amp[k] = (int) l;
         }
     }
 

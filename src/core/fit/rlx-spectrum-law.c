@@ -275,6 +275,19 @@ rlx_spectrum_law_describe (const RlxSpectrumLaw *law)
     }
 }
 
+/* json-glib 1.6 writes a double whose shortest form has an exponent but no point (1e-13) as
+   "1e-13.0", which is not JSON; one ulp away the form has a point and every reader accepts it. */
+static double
+json_safe (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  if (strchr (buffer, 'e') != NULL && strchr (buffer, '.') == NULL)
+    return nextafter (value, INFINITY);
+  return value;
+}
+
 static const char *
 kind_to_string (RlxSpectrumLawKind kind)
 {
@@ -308,30 +321,30 @@ rlx_spectrum_law_to_json (const RlxSpectrumLaw *law)
     {
     case RLX_SPECTRUM_LAW_TAU0:
       json_builder_set_member_name (b, "tau0_s");
-      json_builder_add_double_value (b, law->tau0);
+      json_builder_add_double_value (b, json_safe (law->tau0));
       json_builder_set_member_name (b, "rate_K_per_s");
-      json_builder_add_double_value (b, law->rate);
+      json_builder_add_double_value (b, json_safe (law->rate));
       break;
     case RLX_SPECTRUM_LAW_CONSTANT:
       json_builder_set_member_name (b, "E_J_per_mol");
-      json_builder_add_double_value (b, law->e);
+      json_builder_add_double_value (b, json_safe (law->e));
       break;
     case RLX_SPECTRUM_LAW_PROPORTIONAL:
       json_builder_set_member_name (b, "E_J_per_mol");
-      json_builder_add_double_value (b, law->e);
+      json_builder_add_double_value (b, json_safe (law->e));
       json_builder_set_member_name (b, "Tp_K");
-      json_builder_add_double_value (b, law->tp_ref);
+      json_builder_add_double_value (b, json_safe (law->tp_ref));
       break;
     case RLX_SPECTRUM_LAW_CALIBRATION:
       json_builder_set_member_name (b, "Tp_K");
       json_builder_begin_array (b);
       for (guint i = 0; i < law->tp->len; i++)
-        json_builder_add_double_value (b, g_array_index (law->tp, double, i));
+        json_builder_add_double_value (b, json_safe (g_array_index (law->tp, double, i)));
       json_builder_end_array (b);
       json_builder_set_member_name (b, "E_J_per_mol");
       json_builder_begin_array (b);
       for (guint i = 0; i < law->energy->len; i++)
-        json_builder_add_double_value (b, g_array_index (law->energy, double, i));
+        json_builder_add_double_value (b, json_safe (g_array_index (law->energy, double, i)));
       json_builder_end_array (b);
       break;
     default:

@@ -222,6 +222,19 @@ rlx_spectrum_find_components (const double *tp,
 
 /* ---- JSON --------------------------------------------------------------------------- */
 
+/* json-glib 1.6 writes a double whose shortest form has an exponent but no point (1e-13) as
+   "1e-13.0", which is not JSON; one ulp away the form has a point and every reader accepts it. */
+static double
+json_safe (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  if (strchr (buffer, 'e') != NULL && strchr (buffer, '.') == NULL)
+    return nextafter (value, INFINITY);
+  return value;
+}
+
 static void
 add_number (JsonBuilder *b,
             const char  *name,
@@ -229,7 +242,7 @@ add_number (JsonBuilder *b,
 {
   json_builder_set_member_name (b, name);
   if (isfinite (value))
-    json_builder_add_double_value (b, value);
+    json_builder_add_double_value (b, json_safe (value));
   else
     json_builder_add_null_value (b);
 }
@@ -245,7 +258,7 @@ add_array (JsonBuilder  *b,
   for (gsize i = 0; i < n; i++)
     {
       if (isfinite (values[i]))
-        json_builder_add_double_value (b, values[i]);
+        json_builder_add_double_value (b, json_safe (values[i]));
       else
         json_builder_add_null_value (b);
     }
@@ -724,7 +737,7 @@ rlx_spectrum_family_map_to_json (const RlxSpectrumFamilyMap *map)
     {
       json_builder_begin_array (b);
       for (gsize i = 0; i < map->n_runs; i++)
-        json_builder_add_double_value (b, map->values[k * map->n_runs + i]);
+        json_builder_add_double_value (b, json_safe (map->values[k * map->n_runs + i]));
       json_builder_end_array (b);
     }
   json_builder_end_array (b);

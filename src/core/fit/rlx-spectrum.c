@@ -21,8 +21,9 @@
 /* Kernels with less of their area inside the data window than this are left out of the grid:
    their weight would be fixed by a few points of noise at the window's edge. */
 #define MIN_AREA_IN_WINDOW 0.05
-/* rms/σ above this means the residual is structured, not noise (§6.3: 7–14 when E is too small). */
-#define STRUCTURED_RMS_OVER_SIGMA 1.5
+/* rms/σ above this means the residual is structured, not noise (§6.3: 7–14 when E is 20–50 %
+   too small; a unit between grid columns at W/4 spacing alone gives up to ~1.5 at 1 % noise). */
+#define STRUCTURED_RMS_OVER_SIGMA 2.0
 
 void
 rlx_spectrum_options_init (RlxSpectrumOptions *options)

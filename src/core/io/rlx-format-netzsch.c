@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "rlx-import-private.h"
@@ -168,7 +167,7 @@ read_netzsch (RlxImportContext *ctx,
     class = strcmp (v, "TG") == 0 ? "tga" : strcmp (v, "DMA") == 0 ? "dma" : strcmp (v, "DSC") == 0 ? "dsc" : NULL;
   /* "#SEGMENT:S2/3": only segment 2 was exported */
   if ((v = g_hash_table_lookup (keys, "SEGMENT")) != NULL && v[0] == 'S' && strchr (v, '-') == NULL)
-    single_segment = atoi (v + 1);
+    single_segment = (int) CLAMP (g_ascii_strtoll (v + 1, NULL, 10), 0, 10000);
 
   segment_column = rlx_import_table_find_name (table, "Segment");
   for (guint r = 1; r <= n_rows; r++)
@@ -188,7 +187,14 @@ read_netzsch (RlxImportContext *ctx,
                          rlx_import_table_value (table, segment_column, r - 1)))
         continue;
 
-      segment = segment_column >= 0 ? (int) rlx_import_table_value (table, segment_column, start) : single_segment;
+      if (segment_column >= 0)
+        {
+          double s = rlx_import_table_value (table, segment_column, start);
+
+          segment = isfinite (s) && s >= 0 && s <= 10000 ? (int) s : 0;
+        }
+      else
+        segment = single_segment;
       run = rlx_import_table_to_run (ctx, table, start, r, error);
       if (run == NULL)
         return NULL;

@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "rlx-import-private.h"
@@ -36,7 +35,11 @@ stage_number (const char *line)
   if (!g_ascii_isdigit (*p))
     return 0;
   while (g_ascii_isdigit (*p))
-    n = n * 10 + (*p++ - '0');
+    {
+      if (n > 9999)
+        return 0;
+      n = n * 10 + (*p++ - '0');
+    }
   return p[0] == ')' && p[1] == ' ' && g_ascii_isalpha (p[2]) ? n : 0;
 }
 
@@ -84,7 +87,7 @@ read_pyris (RlxImportContext *ctx,
         collected = v;
       else if (g_ascii_isdigit (line[0]) && strstr (line, ")\t") != NULL)
         {
-          int n = atoi (line);
+          gint64 n = g_ascii_strtoll (line, NULL, 10);
 
           if (n > 0 && n < 1000)
             {

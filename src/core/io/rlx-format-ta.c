@@ -424,7 +424,10 @@ read_lims (RlxImportContext *ctx,
           char *v;
 
           if ((v = rlx_import_key_value (line, "Step name")) != NULL)
-            step_name = v;
+            {
+              g_free (step_name);
+              step_name = v;
+            }
           else if ((v = rlx_import_key_value (line, "Number of points")) != NULL)
             {
               expected = (guint) g_ascii_strtoull (v, NULL, 10);

@@ -120,7 +120,7 @@ repair_replacement_degree (GString *s)
   w = p;
   while (*p != '\0')
     {
-      if (memcmp (p, fffd, 3) == 0 && (p[3] == 'C' || p[3] == 'F'))
+      if (strncmp (p, fffd, 3) == 0 && (p[3] == 'C' || p[3] == 'F'))
         {
           *w++ = (char) 0xC2;
           *w++ = (char) 0xB0;

@@ -88,6 +88,10 @@ double   rlx_debye_reduced_time         (double t,
                                          double tp,
                                          double t0);
 
+/* e^u·E_n(u), n = 1 or 2 (the scaled exponential integrals of §2.3). */
+double   rlx_debye_expint_scaled        (int    n,
+                                         double u);
+
 gboolean rlx_debye_terms                (double         t,
                                          double         b,
                                          double         tp,

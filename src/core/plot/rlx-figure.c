@@ -455,7 +455,7 @@ rlx_panel_add_annotation (RlxPanel   *panel,
                           double      x,
                           double      y,
                           gboolean    in_data,
-                          RlxAnchor   anchor)
+                          RlxTextAnchor   anchor)
 {
   RlxAnnotation *a = g_new0 (RlxAnnotation, 1);
 

@@ -125,14 +125,14 @@ typedef struct
 
 typedef enum
 {
-  RLX_ANCHOR_CENTER = 0,
-  RLX_ANCHOR_LEFT,             /* the text starts at the point, vertically centred */
-  RLX_ANCHOR_RIGHT,
-  RLX_ANCHOR_TOP_LEFT,         /* the point is the text's top-left corner */
-  RLX_ANCHOR_TOP_RIGHT,
-  RLX_ANCHOR_BOTTOM_LEFT,
-  RLX_ANCHOR_BOTTOM_RIGHT,
-} RlxAnchor;
+  RLX_TEXT_ANCHOR_CENTER = 0,
+  RLX_TEXT_ANCHOR_LEFT,             /* the text starts at the point, vertically centred */
+  RLX_TEXT_ANCHOR_RIGHT,
+  RLX_TEXT_ANCHOR_TOP_LEFT,         /* the point is the text's top-left corner */
+  RLX_TEXT_ANCHOR_TOP_RIGHT,
+  RLX_TEXT_ANCHOR_BOTTOM_LEFT,
+  RLX_TEXT_ANCHOR_BOTTOM_RIGHT,
+} RlxTextAnchor;
 
 typedef struct
 {
@@ -140,7 +140,7 @@ typedef struct
   double     x;
   double     y;
   gboolean   in_data;          /* TRUE: x, y in data units; FALSE: fractions of the plot box */
-  RlxAnchor  anchor;
+  RlxTextAnchor  anchor;
 } RlxAnnotation;
 
 typedef struct
@@ -230,7 +230,7 @@ RlxAnnotation *rlx_panel_add_annotation    (RlxPanel      *panel,
                                             double         x,
                                             double         y,
                                             gboolean       in_data,
-                                            RlxAnchor      anchor);
+                                            RlxTextAnchor      anchor);
 /* Data range of everything in the panel along x or y (log axes: positive values only). */
 gboolean       rlx_panel_get_data_range    (const RlxPanel *panel,
                                             gboolean       along_x,

@@ -79,7 +79,10 @@ rlx_plot_peak (const RlxPlotPeak *peak)
   for (guint i = 0; i < peak->n_components; i++)
     {
       const RlxPlotCurve *c = &peak->components[i];
-      RlxFill *f = rlx_panel_add_fill (top, NULL, c->x, NULL, c->y, c->n);
+      /* Components on the peak's grid with a baseline are shaded down to the baseline. */
+      const double *low = (peak->baseline != NULL && c->n == peak->n && c->x == peak->x)
+                          ? peak->baseline : NULL;
+      RlxFill *f = rlx_panel_add_fill (top, NULL, c->x, low, c->y, c->n);
 
       f->color_mode = RLX_COLOR_PALETTE;
       f->color_value = PAL_SECOND + i;
@@ -175,14 +178,14 @@ rlx_plot_family (const RlxPlotCurve *curves,
   else
     panel->legend = n_curves <= MAX_LEGEND_ENTRIES ? RLX_LEGEND_AUTO : RLX_LEGEND_NONE;
 
-  /* A log heat-flow axis is about the peak tops: one decade at the bottom is plenty. */
+  /* A log heat-flow axis is about the peak tops: two decades below the highest show them. */
   if (y_log)
     {
       double lo, hi;
 
       if (rlx_panel_get_data_range (panel, FALSE, RLX_AXIS_SCALE_LOG10, &lo, &hi) && hi > 0)
         {
-          double floor_v = MAX (lo, hi * 1e-3);
+          double floor_v = MAX (lo, hi * 1e-2);
 
           double xlo = INFINITY, xhi = -INFINITY;
 

@@ -40,7 +40,9 @@ typedef struct
   const double       *baseline;    /* on x, or NULL */
   const double       *fit;         /* on x, or NULL; the residual panel needs it */
   const char         *fit_label;   /* e.g. "Debye fit" */
-  const RlxPlotCurve *components;  /* each on its own x, drawn dashed and shaded */
+  const RlxPlotCurve *components;  /* drawn dashed and shaded; a component on the peak's own x
+                                    * array (same pointer) includes the baseline and is shaded
+                                    * down to it, any other down to zero */
   guint               n_components;
   double              window_lo;   /* fit window (NAN: none) */
   double              window_hi;

@@ -270,11 +270,12 @@ resolve_axis (RlxAxis      *axis,
   rlx_axis_auto_range (axis->scale, dmin, dmax, axis->padding, axis->include_zero, lo, hi);
 }
 
+/* At least three labelled ticks even on a short residual panel; never a crowded axis. */
 static guint
 max_ticks_for (double length,
                double spacing)
 {
-  return (guint) CLAMP (floor (length / spacing), 2, 10);
+  return (guint) CLAMP (floor (length / spacing), 3, 8);
 }
 
 /* Fewer x ticks until neighbouring labels keep a gap of about one character. */
@@ -282,7 +283,7 @@ static RlxTicks *
 fit_x_ticks (Ctx       *ctx,
              PanelGeom *g)
 {
-  guint max_major = max_ticks_for (g->box.x1 - g->box.x0, ctx->theme->font_size * 5.0);
+  guint max_major = max_ticks_for (g->box.x1 - g->box.x0, ctx->theme->font_size * 4.5);
 
   for (;;)
     {
@@ -826,19 +827,19 @@ draw_ref_lines (Ctx             *ctx,
 }
 
 static void
-anchor_just (RlxAnchor  anchor,
+anchor_just (RlxTextAnchor  anchor,
              int       *h,
              int       *v)
 {
   switch (anchor)
     {
-    case RLX_ANCHOR_LEFT:         *h = 'l'; *v = 'c'; break;
-    case RLX_ANCHOR_RIGHT:        *h = 'r'; *v = 'c'; break;
-    case RLX_ANCHOR_TOP_LEFT:     *h = 'l'; *v = 't'; break;
-    case RLX_ANCHOR_TOP_RIGHT:    *h = 'r'; *v = 't'; break;
-    case RLX_ANCHOR_BOTTOM_LEFT:  *h = 'l'; *v = 'b'; break;
-    case RLX_ANCHOR_BOTTOM_RIGHT: *h = 'r'; *v = 'b'; break;
-    case RLX_ANCHOR_CENTER:
+    case RLX_TEXT_ANCHOR_LEFT:         *h = 'l'; *v = 'c'; break;
+    case RLX_TEXT_ANCHOR_RIGHT:        *h = 'r'; *v = 'c'; break;
+    case RLX_TEXT_ANCHOR_TOP_LEFT:     *h = 'l'; *v = 't'; break;
+    case RLX_TEXT_ANCHOR_TOP_RIGHT:    *h = 'r'; *v = 't'; break;
+    case RLX_TEXT_ANCHOR_BOTTOM_LEFT:  *h = 'l'; *v = 'b'; break;
+    case RLX_TEXT_ANCHOR_BOTTOM_RIGHT: *h = 'r'; *v = 'b'; break;
+    case RLX_TEXT_ANCHOR_CENTER:
     default:                      *h = 'c'; *v = 'c'; break;
     }
 }
@@ -1100,13 +1101,21 @@ draw_legend (Ctx             *ctx,
     y1 = top ? g->box.y1 - m : g->box.y0 + m + h;
   }
 
-  /* An opaque background keeps the entries readable over any curve beneath. */
-  pl_filltype_r (ctx->pl, 1);
-  set_fill (ctx, t->background);
-  pl_pentype_r (ctx->pl, 0);
-  pl_fbox_r (ctx->pl, x0, y1 - h, x0 + w, y1);
-  pl_pentype_r (ctx->pl, 1);
-  pl_filltype_r (ctx->pl, 0);
+  /* An opaque background keeps the entries readable over curves beneath; over empty space
+   * it would only hide bands and fit windows. */
+  {
+    RlxBox r = { x0, y1 - h, x0 + w, y1 };
+
+    if (count_points_in (p, g, &r) > 0)
+      {
+        pl_filltype_r (ctx->pl, 1);
+        set_fill (ctx, t->background);
+        pl_pentype_r (ctx->pl, 0);
+        pl_fbox_r (ctx->pl, x0, y1 - h, x0 + w, y1);
+        pl_pentype_r (ctx->pl, 1);
+        pl_filltype_r (ctx->pl, 0);
+      }
+  }
 
   for (guint i = 0; i < entries->len; i++)
     {

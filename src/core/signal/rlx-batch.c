@@ -87,6 +87,77 @@ fill_from_fit (RlxBatchItem       *item,
     item->tp_fit = tp->value;
 }
 
+/* The texts of one run's analyses; made where the peak was made (a worker), so the writing
+   thread only inserts rows. */
+typedef struct
+{
+  gint64  run_id;
+  gint64  reference_id;
+  char   *recipe;
+  char   *peak;
+  char   *fit;
+} Texts;
+
+static void
+texts_make (Texts              *texts,
+            const RlxPeak      *peak,
+            const RlxFitResult *result,
+            const RlxRecipe    *recipe,
+            const char         *recipe_name)
+{
+  g_autoptr(JsonNode) peak_node = rlx_peak_to_json (peak, TRUE);
+
+  texts->run_id = peak->run_id;
+  texts->reference_id = peak->reference_id;
+  texts->recipe = recipe_json (recipe, recipe_name);
+  texts->peak = json_to_string (peak_node, FALSE);
+  texts->fit = NULL;
+  if (result != NULL)
+    {
+      g_autoptr(JsonNode) fit_node = rlx_peak_fit_to_json (peak, result);
+      texts->fit = json_to_string (fit_node, FALSE);
+    }
+}
+
+static void
+texts_clear (Texts *texts)
+{
+  g_clear_pointer (&texts->recipe, g_free);
+  g_clear_pointer (&texts->peak, g_free);
+  g_clear_pointer (&texts->fit, g_free);
+}
+
+static gboolean
+texts_store (RlxStore    *store,
+             const Texts *texts,
+             gint64      *peak_id,
+             gint64      *fit_id,
+             GError     **error)
+{
+  gint64 id;
+
+  if (peak_id != NULL)
+    *peak_id = 0;
+  if (fit_id != NULL)
+    *fit_id = 0;
+  id = rlx_store_add_analysis (store, texts->run_id, texts->reference_id, "peak", texts->recipe,
+                               texts->peak, error);
+  if (id <= 0)
+    return FALSE;
+  if (peak_id != NULL)
+    *peak_id = id;
+  if (texts->fit != NULL)
+    {
+      id = rlx_store_add_analysis (store, texts->run_id, texts->reference_id, "peak-fit",
+                                   texts->recipe, texts->fit, error);
+      if (id <= 0)
+        return FALSE;
+      if (fit_id != NULL)
+        *fit_id = id;
+    }
+  return TRUE;
+}
+
 gboolean
 rlx_batch_store_peak (RlxStore           *store,
                       const RlxPeak      *peak,
@@ -97,34 +168,13 @@ rlx_batch_store_peak (RlxStore           *store,
                       gint64             *fit_id,
                       GError            **error)
 {
-  g_autofree char *recipe_text = recipe_json (recipe, recipe_name);
-  g_autoptr(JsonNode) peak_node = rlx_peak_to_json (peak, TRUE);
-  g_autofree char *peak_text = json_to_string (peak_node, FALSE);
-  gint64 id;
+  Texts texts;
+  gboolean ok;
 
-  if (peak_id != NULL)
-    *peak_id = 0;
-  if (fit_id != NULL)
-    *fit_id = 0;
-  id = rlx_store_add_analysis (store, peak->run_id, peak->reference_id, "peak", recipe_text,
-                               peak_text, error);
-  if (id <= 0)
-    return FALSE;
-  if (peak_id != NULL)
-    *peak_id = id;
-  if (result != NULL)
-    {
-      g_autoptr(JsonNode) fit_node = rlx_peak_fit_to_json (peak, result);
-      g_autofree char *fit_text = json_to_string (fit_node, FALSE);
-
-      id = rlx_store_add_analysis (store, peak->run_id, peak->reference_id, "peak-fit",
-                                   recipe_text, fit_text, error);
-      if (id <= 0)
-        return FALSE;
-      if (fit_id != NULL)
-        *fit_id = id;
-    }
-  return TRUE;
+  texts_make (&texts, peak, result, recipe, recipe_name);
+  ok = texts_store (store, &texts, peak_id, fit_id, error);
+  texts_clear (&texts);
+  return ok;
 }
 
 typedef struct
@@ -143,8 +193,8 @@ typedef struct
 {
   guint         index;
   RlxBatchItem *item;
-  RlxPeak      *peak;
-  RlxFitResult *fit;
+  gboolean      has_texts;
+  Texts         texts;
 } Outcome;
 
 static gpointer
@@ -162,6 +212,9 @@ worker (gpointer data)
 
       if (index >= shared->n_runs)
         break;
+      g_autoptr(RlxPeak) peak = NULL;
+      g_autoptr(RlxFitResult) fit = NULL;
+
       outcome = g_new0 (Outcome, 1);
       outcome->index = index;
       outcome->item = item_new (shared->run_ids[index]);
@@ -171,18 +224,18 @@ worker (gpointer data)
       else if (g_cancellable_set_error_if_cancelled (shared->cancellable, &error))
         ;
       else
-        outcome->peak = rlx_peak_extract (store, shared->run_ids[index], shared->recipe, &error);
+        peak = rlx_peak_extract (store, shared->run_ids[index], shared->recipe, &error);
 
-      if (outcome->peak != NULL)
+      if (peak != NULL)
         {
-          fill_from_peak (outcome->item, outcome->peak);
+          fill_from_peak (outcome->item, peak);
           outcome->item->ok = TRUE;
           outcome->item->status = g_strdup ("ok");
           if (shared->recipe->fit)
             {
-              outcome->fit = rlx_peak_fit (outcome->peak, shared->recipe, shared->cancellable, &error);
-              if (outcome->fit != NULL)
-                fill_from_fit (outcome->item, outcome->fit);
+              fit = rlx_peak_fit (peak, shared->recipe, shared->cancellable, &error);
+              if (fit != NULL)
+                fill_from_fit (outcome->item, fit);
               else
                 {
                   g_free (outcome->item->status);
@@ -190,6 +243,8 @@ worker (gpointer data)
                   outcome->item->message = g_strdup (error->message);
                 }
             }
+          texts_make (&outcome->texts, peak, fit, shared->recipe, shared->recipe_name);
+          outcome->has_texts = TRUE;
         }
       else
         {
@@ -247,12 +302,12 @@ rlx_batch_run (RlxStore             *store,
       Outcome *outcome = g_async_queue_pop (shared.done);
       RlxBatchItem *item = outcome->item;
 
-      if (outcome->peak != NULL)
+      if (outcome->has_texts)
         {
           g_autoptr(GError) local = NULL;
 
-          if (!rlx_batch_store_peak (store, outcome->peak, outcome->fit, recipe, recipe_name,
-                                     &item->peak_analysis_id, &item->fit_analysis_id, &local))
+          if (!texts_store (store, &outcome->texts, &item->peak_analysis_id,
+                            &item->fit_analysis_id, &local))
             {
               item->ok = FALSE;
               g_free (item->status);
@@ -264,8 +319,7 @@ rlx_batch_run (RlxStore             *store,
       items->pdata[outcome->index] = item;
       if (progress != NULL)
         progress (done + 1, n_runs, item, progress_data);
-      g_clear_pointer (&outcome->peak, rlx_peak_free);
-      g_clear_pointer (&outcome->fit, rlx_fit_result_free);
+      texts_clear (&outcome->texts);
       g_free (outcome);
     }
 

@@ -71,19 +71,28 @@ rlx_pairing_check (const RlxRunData *annealed,
     {
       if (annealed->sample_name != NULL && reference->sample_name != NULL &&
           g_strcmp0 (annealed->sample_name, reference->sample_name) != 0)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("%s belongs to sample “%s” but %s to “%s”: a reference "
-                                          "should be the same sample on the same chip.",
-                                          a, annealed->sample_name, r, reference->sample_name));
+        {
+          char *text = g_strdup_printf ("%s belongs to sample “%s” but %s to “%s”: a reference "
+                                        "should be the same sample on the same chip.",
+                                        a, annealed->sample_name, r, reference->sample_name);
+          text[0] = g_ascii_toupper (text[0]);
+          g_ptr_array_add (warnings, text);
+        }
       if (reference->role == RLX_RUN_ROLE_ANNEALED)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("%s is marked as annealed, not as a reference.", r));
+        {
+          char *text = g_strdup_printf ("%s is marked as annealed, not as a reference.", r);
+          text[0] = g_ascii_toupper (text[0]);
+          g_ptr_array_add (warnings, text);
+        }
       if (annealed->kind != reference->kind && annealed->kind != RLX_RUN_KIND_UNKNOWN &&
           reference->kind != RLX_RUN_KIND_UNKNOWN)
-        g_ptr_array_add (warnings,
-                         g_strdup_printf ("%s is a %s run but %s a %s run.", a,
-                                          rlx_run_kind_get_label (annealed->kind), r,
-                                          rlx_run_kind_get_label (reference->kind)));
+        {
+          char *text = g_strdup_printf ("%s is a %s run but %s a %s run.", a,
+                                        rlx_run_kind_get_label (annealed->kind), r,
+                                        rlx_run_kind_get_label (reference->kind));
+          text[0] = g_ascii_toupper (text[0]);
+          g_ptr_array_add (warnings, text);
+        }
     }
   return TRUE;
 }

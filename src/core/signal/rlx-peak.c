@@ -24,6 +24,17 @@ typedef struct
   gboolean specific;  /* y is per gram */
 } Prepared;
 
+/* Labels are written for the middle of a sentence; a message may start with one. */
+static char *
+upper_first (const char *label)
+{
+  char *copy = g_strdup (label);
+
+  if (copy[0] != '\0')
+    copy[0] = g_ascii_toupper (copy[0]);
+  return copy;
+}
+
 static void
 prepared_clear (Prepared *p)
 {
@@ -91,8 +102,9 @@ prepare_run (const RlxRunData *run,
     }
   if (temperature == NULL || signal == NULL)
     {
+      g_autofree char *Label = upper_first (label);
       g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NO_DATA,
-                   "%s has no %s channel; a peak needs a temperature and a heat flow.", label,
+                   "%s has no %s channel; a peak needs a temperature and a heat flow.", Label,
                    temperature == NULL ? "temperature" : "heat-flow");
       return FALSE;
     }
@@ -102,7 +114,8 @@ prepare_run (const RlxRunData *run,
 
   if (!rlx_signal_heating_segment (temperature->values, n, &start, &end, &local))
     {
-      g_set_error (error, RLX_SIGNAL_ERROR, local->code, "%s: %s", label, local->message);
+      g_autofree char *Label = upper_first (label);
+      g_set_error (error, RLX_SIGNAL_ERROR, local->code, "%s: %s", Label, local->message);
       return FALSE;
     }
   len = end - start;
@@ -118,9 +131,10 @@ prepare_run (const RlxRunData *run,
     {
       if (s == NULL && !(out->rate > 0))
         {
+          g_autofree char *Label = upper_first (label);
           g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NO_DATA,
                        "%s has neither a time channel nor a known heating rate, so the thermal-lag "
-                       "correction cannot be applied; set the lag to 0.", label);
+                       "correction cannot be applied; set the lag to 0.", Label);
           return FALSE;
         }
       rlx_signal_lag_correct (t, s, len, out->rate, recipe->lag);
@@ -216,9 +230,10 @@ extract (const RlxRunData *annealed,
     goto out;
   if (reference != NULL && a.specific != r.specific)
     {
+      g_autofree char *Label = upper_first (annealed_label);
       g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_PAIRING,
                    "%s is in %s but %s in %s; give the sample mass so both can be normalised.",
-                   annealed_label, a.specific ? "W/g" : "mW", reference_label,
+                   Label, a.specific ? "W/g" : "mW", reference_label,
                    r.specific ? "W/g" : "mW");
       goto out;
     }
@@ -246,17 +261,19 @@ extract (const RlxRunData *annealed,
       overlap = hi - lo;
       if (!(overlap >= recipe->min_overlap))
         {
+          g_autofree char *Label = upper_first (annealed_label);
+
           if (overlap > 0)
             g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_OVERLAP,
                          "%s (%.1f–%.1f K) and %s (%.1f–%.1f K) overlap only over %.1f–%.1f K "
                          "(%.1f K); the peak analysis needs at least %.1f K in common.",
-                         annealed_label, a.t[0], a.t[a.n - 1], reference_label, r.t[0],
+                         Label, a.t[0], a.t[a.n - 1], reference_label, r.t[0],
                          r.t[r.n - 1], lo, hi, overlap, recipe->min_overlap);
           else
             g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_OVERLAP,
                          "%s (%.1f–%.1f K) and %s (%.1f–%.1f K) do not overlap in temperature; "
                          "the peak analysis needs at least %.1f K in common.",
-                         annealed_label, a.t[0], a.t[a.n - 1], reference_label, r.t[0],
+                         Label, a.t[0], a.t[a.n - 1], reference_label, r.t[0],
                          r.t[r.n - 1], recipe->min_overlap);
           goto out;
         }
@@ -460,26 +477,25 @@ set_number (JsonObject *object,
     json_object_set_null_member (object, name);
 }
 
+/* Curves are stored as base64 of little-endian float32: 7 significant digits, far below the
+   noise, a quarter of the size of decimal JSON and fast to write and read. */
 static JsonNode *
 curve_node (const double *values,
             gsize         n)
 {
-  JsonArray *array;
+  g_autofree guint32 *packed = NULL;
+  g_autofree char *text = NULL;
 
   if (values == NULL)
     return json_node_new (JSON_NODE_NULL);
-  array = json_array_sized_new (n);
+  packed = g_new (guint32, n);
   for (gsize i = 0; i < n; i++)
     {
-      /* 7 significant digits keep the stored curve compact and far below the noise. */
-      char buf[32];
-      g_snprintf (buf, sizeof buf, "%.7g", values[i]);
-      if (isfinite (values[i]))
-        json_array_add_double_element (array, g_ascii_strtod (buf, NULL));
-      else
-        json_array_add_null_element (array);
+      union { float f; guint32 u; } v = { .f = (float) values[i] };
+      packed[i] = GUINT32_TO_LE (v.u);
     }
-  return json_node_init_array (json_node_alloc (), array);
+  text = g_base64_encode ((const guchar *) packed, n * sizeof (guint32));
+  return json_node_init_string (json_node_alloc (), text);
 }
 
 JsonNode *
@@ -520,6 +536,7 @@ rlx_peak_to_json (const RlxPeak *peak,
       JsonObject *curve = json_object_new ();
       g_autofree char *use = g_new0 (char, peak->n + 1);
 
+      json_object_set_string_member (curve, "encoding", "base64-float32-le");
       json_object_set_double_member (curve, "t0", peak->t[0]);
       json_object_set_double_member (curve, "step", peak->grid_step);
       json_object_set_int_member (curve, "n", peak->n);
@@ -544,13 +561,15 @@ read_curve (JsonObject *curve,
             GError    **error)
 {
   JsonNode *node = json_object_get_member (curve, name);
-  JsonArray *array;
+  g_autofree guchar *bytes = NULL;
+  gsize len = 0;
   double *values;
 
   if ((node == NULL || JSON_NODE_HOLDS_NULL (node)) && optional)
     return NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
-      json_array_get_length (array = json_node_get_array (node)) != n)
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    bytes = g_base64_decode (json_node_get_string (node), &len);
+  if (bytes == NULL || len != n * sizeof (guint32))
     {
       g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_FAILED,
                    "The stored peak curve “%s” is missing or has the wrong length.", name);
@@ -559,8 +578,10 @@ read_curve (JsonObject *curve,
   values = g_new (double, n);
   for (gsize i = 0; i < n; i++)
     {
-      JsonNode *v = json_array_get_element (array, i);
-      values[i] = JSON_NODE_HOLDS_VALUE (v) ? json_node_get_double (v) : NAN;
+      union { float f; guint32 u; } v;
+      memcpy (&v.u, bytes + i * sizeof (guint32), sizeof (guint32));
+      v.u = GUINT32_FROM_LE (v.u);
+      values[i] = v.f;
     }
   return values;
 }

@@ -105,9 +105,12 @@ RlxPeak  *rlx_peak_extract       (RlxStore        *store,
  *   { "run_id", "reference_id", "signal_unit", "enthalpy_unit", "heating_rate", "ts",
  *     "mass_mg", "grid_step", "lag", "baseline": {…}, "metrics": {…}, "warnings": […],
  *     "anneal": {"temperature", "time"},
- *     "curve": { "t0": K, "step": K, "n": N, "annealed": […], "reference": […] | null,
- *                "difference": […], "baseline": […], "peak": […], "use": "0011…1100" } }
- * Curve values are written with 7 significant digits; t[i] = t0 + i·step.
+ *     "curve": { "encoding": "base64-float32-le", "t0": K, "step": K, "n": N,
+ *                "annealed": B64, "reference": B64 | null, "difference": B64, "baseline": B64,
+ *                "peak": B64, "use": "0011…1100" } }
+ * Each B64 is the base64 text of N little-endian IEEE float32 values (7 significant digits,
+ * compact and fast); t[i] = t0 + i·step; "use" has '1' where the point is in the window and
+ * not masked. Read it back with rlx_peak_from_json().
  */
 JsonNode *rlx_peak_to_json       (const RlxPeak   *peak,
                                   gboolean         with_curve);

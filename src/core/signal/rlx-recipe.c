@@ -402,3 +402,99 @@ rlx_recipe_to_json (const RlxRecipe *recipe)
 
   return json_to_string (node, FALSE);
 }
+
+static gboolean
+parse_positive (const char  *key,
+                const char  *value,
+                gboolean     allow_zero,
+                gboolean     allow_negative,
+                double      *out,
+                GError     **error)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (value, &end);
+
+  if (end == value || *end != '\0' || !isfinite (v) || (!allow_negative && v < 0) ||
+      (!allow_zero && v == 0))
+    {
+      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_RECIPE,
+                   "“%s” is not a valid %s; give a %snumber.", value, key,
+                   allow_negative ? "" : allow_zero ? "non-negative " : "positive ");
+      return FALSE;
+    }
+  *out = v;
+  return TRUE;
+}
+
+gboolean
+rlx_recipe_set_option (RlxRecipe  *recipe,
+                       const char *key,
+                       const char *value,
+                       GError    **error)
+{
+  if (g_strcmp0 (key, "reference") == 0)
+    {
+      guint64 id;
+
+      if (g_strcmp0 (value, "auto") == 0)
+        recipe->reference_mode = RLX_REFERENCE_AUTO;
+      else if (g_strcmp0 (value, "none") == 0)
+        recipe->reference_mode = RLX_REFERENCE_NONE;
+      else if (g_ascii_string_to_unsigned (value, 10, 1, G_MAXINT64, &id, NULL))
+        {
+          recipe->reference_mode = RLX_REFERENCE_ID;
+          recipe->reference_id = (gint64) id;
+        }
+      else
+        {
+          g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_RECIPE,
+                       "The reference must be auto, none or a run id (got “%s”).", value);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_strcmp0 (key, "baseline") == 0)
+    {
+      RlxBaselineSpec *baseline = rlx_baseline_spec_parse (value, error);
+
+      if (baseline == NULL)
+        return FALSE;
+      rlx_recipe_set_baseline (recipe, baseline);
+      return TRUE;
+    }
+  if (g_strcmp0 (key, "window") == 0)
+    {
+      if (g_strcmp0 (value, "none") == 0)
+        {
+          recipe->has_window = FALSE;
+          return TRUE;
+        }
+      if (!rlx_range_parse (value, &recipe->window, error))
+        return FALSE;
+      recipe->has_window = TRUE;
+      return TRUE;
+    }
+  if (g_strcmp0 (key, "mask") == 0)
+    {
+      RlxRange range;
+
+      if (!rlx_range_parse (value, &range, error))
+        return FALSE;
+      g_array_append_val (recipe->masks, range);
+      return TRUE;
+    }
+  if (g_strcmp0 (key, "grid") == 0)
+    return parse_positive ("grid step (K)", value, TRUE, FALSE, &recipe->grid_step, error);
+  if (g_strcmp0 (key, "lag") == 0)
+    return parse_positive ("lag (s)", value, TRUE, TRUE, &recipe->lag, error);
+  if (g_strcmp0 (key, "mass") == 0)
+    return parse_positive ("mass (mg)", value, FALSE, FALSE, &recipe->mass_mg, error);
+  if (g_strcmp0 (key, "model") == 0)
+    {
+      g_free (recipe->fit_model);
+      recipe->fit_model = g_strdup (value);
+      return TRUE;
+    }
+  g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_RECIPE, "Unknown recipe setting “%s”.", key);
+  return FALSE;
+}

@@ -76,6 +76,19 @@ void       rlx_recipe_add_mask   (RlxRecipe       *recipe,
 void       rlx_recipe_set_baseline (RlxRecipe     *recipe,
                                   RlxBaselineSpec *baseline);
 
+/**
+ * rlx_recipe_set_option:
+ * @key: one of "reference" (auto | none | ID), "baseline" (rlx_baseline_spec_parse()),
+ *   "window" (A:B or "none"), "mask" (A:B, added), "grid" (K), "lag" (s), "mass" (mg),
+ *   "model" (fit model id)
+ *
+ * Sets one recipe setting from text, as the CLI and simple UIs write them.
+ */
+gboolean   rlx_recipe_set_option (RlxRecipe      *recipe,
+                                  const char     *key,
+                                  const char     *value,
+                                  GError        **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlxRecipe, rlx_recipe_free)
 
 G_END_DECLS

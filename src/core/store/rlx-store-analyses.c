@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rlx-json.h"
 #include "rlx-store.h"
 #include "rlx-store-private.h"
 
@@ -318,7 +319,7 @@ rlx_store_save_recipe (RlxStore   *store,
   json_builder_add_string_value (builder, recipe_json);
   json_builder_end_object (builder);
   payload = json_builder_get_root (builder);
-  payload_json = json_to_string (payload, FALSE);
+  payload_json = rlx_json_to_string (payload, FALSE);
 
   summary = g_strdup_printf ("%s recipe “%s”", previous ? "Changed" : "Saved", name);
   if (!rlx_store_append_history (store, "save", "recipe", id, summary, payload_json, error) ||

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rlx-json.h"
 #include "rlx-store.h"
 #include "rlx-store-private.h"
 
@@ -391,7 +392,7 @@ rlx_store_delete_run (RlxStore            *store,
     goto fail;
   json_builder_end_object (builder);
   payload = json_builder_get_root (builder);
-  payload_json = json_to_string (payload, FALSE);
+  payload_json = rlx_json_to_string (payload, FALSE);
 
   if (!exec_with_id (store, "DELETE FROM analysis WHERE run_id = ?", run_id,
                      "delete the analyses of a run", error) ||

@@ -96,6 +96,30 @@ gboolean  rlx_store_insert_json_row  (RlxStore     *store,
 
 RlxAnalysisRecord *rlx_store_analysis_from_stmt (RlxStmt *stmt);
 
+/* Shared between rlx-store-import.c and rlx-store-runs.c. */
+gboolean  rlx_store_not_found        (GError      **error,
+                                      const char   *what,
+                                      gint64        id);
+gboolean  rlx_store_check_run_data   (const RlxRunData *run,
+                                      GError      **error);
+gint64    rlx_store_ensure_sample_in_tx (RlxStore *store,
+                                      const char   *name,
+                                      const RlxRunData *run,
+                                      GError      **error);
+gint64    rlx_store_insert_run       (RlxStore     *store,
+                                      gint64        sample_id,
+                                      gint64        source_id,
+                                      int           position,
+                                      const RlxRunData *run,
+                                      const char   *now,
+                                      GError      **error);
+char     *rlx_store_dup_row_json     (RlxStore     *store,
+                                      const char   *sql,
+                                      gint64        id,
+                                      GError      **error);
+char     *rlx_store_edit_payload     (const char   *before,
+                                      const char   *after);
+
 /* Schema steps, exposed for the migration tests through rlx_store_create_at_version(). */
 gboolean  rlx_store_migrate_to       (RlxStore     *store,
                                       int           from_version,

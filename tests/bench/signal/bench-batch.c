@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "rlx-batch.h"
+#include "rlx-core.h"
+#include "rlx-selection.h"
+#include "rlx-test-util.h"
+#include "signal-synth.h"
+
+/*
+ * 200 synthetic annealed Flash DSC scans (1000 K/s, 200–460 K, 2600 points each, one Debye unit
+ * of 80 kJ/mol whose Tp walks from 300 to 400 K, 0.5 % noise) and one shared reference, through
+ * automatic pairing, subtraction, a linear baseline, metrics and a Debye fit, each stored as two
+ * analyses; with 1 and 2 workers. A Python peer (numpy/scipy: interpolation, subtraction,
+ * linear baseline, curve_fit of the same closed form) runs the same work for a ratio.
+ */
+
+#define N_RUNS 200
+
+static double
+reference_q (double t, gpointer data)
+{
+  return 0.35 + 4e-4 * (t - 300);
+}
+
+static double
+annealed_q (double t, gpointer data)
+{
+  const SynthDebye *unit = data;
+  return reference_q (t, NULL) + synth_debye (t, unit);
+}
+
+static const char peer[] =
+  "import sys, time, numpy as np\n"
+  "from scipy.special import expn\n"
+  "from scipy.optimize import curve_fit\n"
+  "R = 8.314462618\n"
+  "def debye(T, q, E, Tp):\n"
+  "    B = E / R; k = B / Tp**2; x = B / Tp - B / T; u = B / T\n"
+  "    A = k * T * np.exp(u) * expn(2, u) * np.exp(x)\n"
+  "    return q * k * np.exp(x - A)\n"
+  "rng = np.random.default_rng(1)\n"
+  "T = 200 + 0.1 * np.arange(2600)\n"
+  "ref = 0.35 + 4e-4 * (T - 300)\n"
+  "runs = [ref + debye(T, 0.5, 80e3, 300 + 0.5 * i) + 2e-4 * rng.standard_normal(T.size) for i in range(%d)]\n"
+  "grid = np.arange(201, 459, 0.1)\n"
+  "t0 = time.perf_counter()\n"
+  "for i, y in enumerate(runs):\n"
+  "    d = np.interp(grid, T, y) - np.interp(grid, T, ref)\n"
+  "    m = ((grid > 210) & (grid < 240)) | ((grid > 440) & (grid < 455))\n"
+  "    d = d - np.polyval(np.polyfit(grid[m], d[m], 1), grid)\n"
+  "    j = np.argmax(d)\n"
+  "    p, c = curve_fit(debye, grid, d, p0=(d.sum() * 0.1, 70e3, grid[j]))\n"
+  "print(%d / (time.perf_counter() - t0))\n";
+
+int
+main (int argc, char **argv)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(RlxStore) store = NULL;
+  g_autoptr(RlxRecipe) recipe = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  double rate[3] = { 0 };
+  const char *python = g_getenv ("PYTHON");
+
+  g_test_init (&argc, &argv, NULL);
+  rlx_core_init ();
+  dir = rlx_test_tmp_dir ();
+  path = g_build_filename (dir, "bench.rlx", NULL);
+  store = rlx_store_open (path, &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i <= N_RUNS; i++)
+    {
+      SynthScan scan;
+      SynthDebye unit = { 0.5, 80e3, 300 + 0.5 * i };
+      g_autoptr(RlxRunData) run = NULL;
+      gint64 id;
+
+      synth_scan_init (&scan);
+      scan.noise_q = 2e-4;
+      scan.seed = (guint32) i + 1;
+      scan.q = i == N_RUNS ? reference_q : annealed_q;
+      scan.q_data = &unit;
+      scan.role = i == N_RUNS ? RLX_RUN_ROLE_REFERENCE : RLX_RUN_ROLE_ANNEALED;
+      run = synth_scan_make (&scan);
+      if (i < N_RUNS)
+        rlx_run_data_add_anneal_step (run, 260 + 0.5 * i, 10);
+      id = rlx_store_add_run (store, "bench", run, &error);
+      g_assert_no_error (error);
+      if (i < N_RUNS)
+        g_array_append_val (ids, id);
+    }
+
+  recipe = rlx_recipe_from_json ("{\"baseline\":\"linear:210:240,440:455\",\"fit\":{\"enabled\":true}}", &error);
+  g_assert_no_error (error);
+
+  for (guint jobs = 1; jobs <= 2; jobs++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(GPtrArray) items = rlx_batch_run (store, recipe, "bench", (gint64 *) ids->data,
+                                                  ids->len, jobs, NULL, NULL, NULL, &error);
+      double seconds = (g_get_monotonic_time () - start) / 1e6;
+      guint ok = 0;
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < items->len; i++)
+        ok += ((RlxBatchItem *) g_ptr_array_index (items, i))->ok;
+      rate[jobs] = N_RUNS / seconds;
+      printf ("# relaxun batch, %u worker%s: %d runs in %.2f s = %.1f runs/s (%u ok)\n", jobs,
+              jobs > 1 ? "s" : "", N_RUNS, seconds, rate[jobs], ok);
+    }
+  printf ("# speed-up with 2 workers: %.2f\n", rate[2] / rate[1]);
+
+  if (python != NULL && g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_autofree char *script = g_strdup_printf (peer, N_RUNS, N_RUNS);
+      const char *args[] = { python, "-c", script, NULL };
+      g_autofree char *out = NULL;
+      int status = 0;
+
+      if (g_spawn_sync (NULL, (char **) args, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, NULL) &&
+          g_spawn_check_wait_status (status, NULL))
+        {
+          double py = g_ascii_strtod (out, NULL);
+          printf ("# python peer (numpy interp + polyfit + scipy curve_fit, no store, 1 core): %.1f runs/s\n", py);
+          printf ("# ratio relaxun(1 worker, with store) / python: %.2f\n", rate[1] / py);
+        }
+      else
+        printf ("# python peer unavailable (numpy/scipy missing)\n");
+    }
+  printf ("1..0 # benchmark, no assertions on timing\n");
+  return 0;
+}

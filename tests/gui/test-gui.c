@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "relaxun-test"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "rlx-application.h"
+#include "rlx-fit-panel.h"
+#include "rlx-plot-view.h"
+#include "rlx-preferences-window.h"
+#include "rlx-sidebar.h"
+#include "rlx-test-util.h"
+#include "rlx-window.h"
+
+/* The application runs in this process under Xvfb; each test starts it with a database path
+ * on the command line and does its checks from a timeout inside the application's main loop. */
+
+typedef void (*CheckFunc) (RlxApplication *app,
+                           RlxWindow      *window,
+                           gpointer        data);
+
+typedef struct
+{
+  RlxApplication *app;
+  CheckFunc       check;
+  gpointer        data;
+  gboolean        checked;
+} Run;
+
+static GObject *
+child (RlxWindow  *window,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), RLX_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* Runs the main loop until cond() holds or the timeout passes. */
+static gboolean
+wait_for (gboolean (*cond) (gpointer),
+          gpointer   data,
+          guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  while (!cond (data) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (2000);
+  return cond (data);
+}
+
+static gboolean
+always_false (gpointer data)
+{
+  return FALSE;
+}
+
+static void
+spin (guint ms)
+{
+  wait_for (always_false, NULL, ms);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+static gboolean
+run_check (gpointer user_data)
+{
+  Run *run = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+
+  g_assert_true (RLX_IS_WINDOW (window));
+  run->check (run->app, RLX_WINDOW (window), run->data);
+  run->checked = TRUE;
+  g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+run_app (const char * const *args,
+         CheckFunc           check,
+         gpointer            data)
+{
+  g_autoptr(RlxApplication) app = rlx_application_new ();
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  Run run = { app, check, data, FALSE };
+  int status;
+
+  g_application_set_flags (G_APPLICATION (app),
+                           g_application_get_flags (G_APPLICATION (app)) | G_APPLICATION_NON_UNIQUE);
+  g_ptr_array_add (argv, (gpointer) "relaxun");
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_timeout_add (300, run_check, &run);
+  status = g_application_run (G_APPLICATION (app), (int) argv->len - 1, (char **) argv->pdata);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (run.checked);
+}
+
+/* The main window on an empty database */
+
+static gboolean
+toplevel_is_shown (gpointer type)
+{
+  return find_toplevel (GPOINTER_TO_SIZE (type)) != NULL;
+}
+
+static void
+close_toplevel (GType type)
+{
+  GtkWindow *window = find_toplevel (type);
+
+  g_assert_nonnull (window);
+  gtk_window_close (window);
+  spin (50);
+  g_assert_null (find_toplevel (type));
+}
+
+static void
+check_empty_window (RlxApplication *app,
+                    RlxWindow      *window,
+                    gpointer        data)
+{
+  const char *db_path = data;
+  GtkWidget *help;
+  gboolean visible;
+
+  /* Parts of the window and the empty state */
+  g_assert_true (GTK_IS_BUTTON (child (window, "import_button")));
+  g_assert_true (GTK_IS_BUTTON (child (window, "export_button")));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (child (window, "fit_panel_button")));
+  g_assert_true (RLX_IS_SIDEBAR (child (window, "sidebar")));
+  g_assert_true (RLX_IS_PLOT_VIEW (child (window, "plot_view")));
+  g_assert_true (RLX_IS_FIT_PANEL (child (window, "fit_panel")));
+  g_assert_true (ADW_IS_STATUS_PAGE (child (window, "empty_page")));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "empty_page"))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "empty_import_button"))));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "empty_demo_button"))));
+
+  /* The database given on the command line is the one open, and named in the title */
+  g_assert_nonnull (rlx_window_get_project (window));
+  g_assert_cmpstr (rlx_project_get_path (rlx_window_get_project (window)), ==, db_path);
+  g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 0);
+  g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "empty-test"));
+
+  /* Nothing to fit or export yet */
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (child (window, "export_button"))));
+  g_assert_false (rlx_fit_panel_get_can_fit (RLX_FIT_PANEL (child (window, "fit_panel"))));
+
+  /* About */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (ADW_TYPE_ABOUT_WINDOW), 2000));
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW))),
+                   ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW))),
+                   ==, GTK_LICENSE_GPL_3_0);
+  close_toplevel (ADW_TYPE_ABOUT_WINDOW);
+
+  /* Keyboard shortcuts */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  help = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (GTK_IS_SHORTCUTS_WINDOW (help));
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (GTK_TYPE_SHORTCUTS_WINDOW), 2000));
+  gtk_window_close (GTK_WINDOW (help));
+  spin (50);
+  g_assert_false (gtk_widget_get_visible (help));
+
+  /* Preferences */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_PREFERENCES_WINDOW), 2000));
+  close_toplevel (RLX_TYPE_PREFERENCES_WINDOW);
+
+  /* The fit panel toggles through its action and the state is a window property */
+  g_object_get (window, "fit-panel-visible", &visible, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-fit-panel", NULL);
+  g_assert_cmpint (adw_flap_get_reveal_flap (ADW_FLAP (child (window, "flap"))), ==, !visible);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-fit-panel", NULL);
+  g_assert_cmpint (adw_flap_get_reveal_flap (ADW_FLAP (child (window, "flap"))), ==, visible);
+}
+
+static void
+test_gui_empty_window (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "empty-test.relaxun", NULL);
+  const char *args[] = { db_path, NULL };
+
+  run_app (args, check_empty_window, db_path);
+}
+
+/* Import by drag and drop, run selection and the figure */
+
+typedef struct
+{
+  GPtrArray *files;
+  gint64     first_run;
+} DropData;
+
+static gboolean
+project_has_runs (gpointer data)
+{
+  RlxWindow *window = data;
+
+  return rlx_project_get_n_runs (rlx_window_get_project (window)) >= 2;
+}
+
+static gboolean
+plot_has_figure (gpointer data)
+{
+  return rlx_plot_view_get_has_figure (data);
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+static void
+check_drop (RlxApplication *app,
+            RlxWindow      *window,
+            gpointer        data)
+{
+  DropData *drop = data;
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (child (window, "toast_overlay")));
+  GdkFileList *list;
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  RlxSidebar *sidebar = RLX_SIDEBAR (child (window, "sidebar"));
+  RlxPlotView *plot = RLX_PLOT_VIEW (child (window, "plot_view"));
+  RlxRunItem *selected;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  for (guint i = 0; i < drop->files->len; i++)
+    files = g_slist_append (files, g_ptr_array_index (drop->files, i));
+  list = gdk_file_list_new_from_list (files);
+  g_slist_free (files);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+
+  g_assert_true (wait_for (project_has_runs, window, 20000));
+  g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, drop->files->len);
+  g_assert_cmpuint (rlx_project_get_n_samples (rlx_window_get_project (window)), >=, 1);
+  spin (100);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))), ==, "runs");
+
+  /* The import selects its first run, which the plot draws */
+  selected = rlx_sidebar_get_selected_run (sidebar);
+  g_assert_nonnull (selected);
+  g_assert_true (wait_for (plot_has_figure, plot, 5000));
+  spin (100);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (plot)));
+
+  /* Every run can be selected by id */
+  for (guint i = 0; i < drop->files->len; i++)
+    {
+      GListModel *samples = rlx_project_get_samples (rlx_window_get_project (window));
+      g_autoptr(RlxSampleItem) sample = g_list_model_get_item (samples, 0);
+      GListModel *runs = rlx_sample_item_get_runs (sample);
+
+      if (i < g_list_model_get_n_items (runs))
+        {
+          g_autoptr(RlxRunItem) run = g_list_model_get_item (runs, i);
+
+          g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (run)));
+          g_assert_true (rlx_sidebar_get_selected_run (sidebar) == run);
+          g_assert_true (rlx_fit_panel_get_run (RLX_FIT_PANEL (child (window, "fit_panel"))) == run);
+        }
+    }
+}
+
+static void
+test_gui_drop_import (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "drop-test.relaxun", NULL);
+  g_autofree char *reference = rlx_test_source_path ("data/demo/fdsc_ref.txt");
+  g_autofree char *annealed = rlx_test_source_path ("data/demo/fdsc_Ta303K_ta100s.txt");
+  const char *args[] = { db_path, NULL };
+  DropData drop = { g_ptr_array_new_with_free_func (g_object_unref), 0 };
+
+  if (!g_file_test (reference, G_FILE_TEST_IS_REGULAR) || !g_file_test (annealed, G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("the demo export files are not in the source tree");
+      g_ptr_array_unref (drop.files);
+      return;
+    }
+  g_ptr_array_add (drop.files, g_file_new_for_path (reference));
+  g_ptr_array_add (drop.files, g_file_new_for_path (annealed));
+  run_app (args, check_drop, &drop);
+  g_ptr_array_unref (drop.files);
+}
+
+/* The command line */
+
+static void
+test_gui_version_help (void)
+{
+  g_autofree char *exe = g_build_filename (g_getenv ("RLX_BUILD_DIR"), "src", "relaxun", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+  const char *version_argv[] = { exe, "--version", NULL };
+  const char *help_argv[] = { exe, "--help", NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) version_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (out, ==, "relaxun " PACKAGE_VERSION "\n");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) help_argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_nonnull (strstr (out, "--demo"));
+  g_assert_nonnull (strstr (out, "--version"));
+  g_assert_nonnull (strstr (out, "DATABASE"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *data_home = NULL;
+
+  /* Keep the default and demo databases out of the user's data folder. */
+  data_home = g_dir_make_tmp ("relaxun-gui-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* No accessibility bus in the test session. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/relaxun/gui/empty-window", test_gui_empty_window);
+  g_test_add_func ("/relaxun/gui/drop-import", test_gui_drop_import);
+  g_test_add_func ("/relaxun/gui/version-help", test_gui_version_help);
+  return g_test_run ();
+}
