@@ -492,6 +492,14 @@ rebuild_peak (RlxFitPanel *self)
     }
 
   recipe = build_recipe (self, &error);
+  if (recipe == NULL && gtk_editable_get_text (GTK_EDITABLE (self->window_row))[0] == '\0')
+    {
+      /* No window yet for a baseline that needs one: find the peak with the automatic
+       * baseline, then the window below is placed around it. */
+      g_clear_error (&error);
+      recipe = rlx_recipe_new ();
+      rlx_recipe_set_baseline (recipe, rlx_baseline_spec_new (RLX_BASELINE_KIND_AUTO));
+    }
   if (recipe != NULL)
     peak = rlx_peak_extract (rlx_project_get_store (self->project),
                              rlx_run_item_get_id (self->run), recipe, &error);
@@ -627,6 +635,13 @@ rlx_fit_panel_get_peak (RlxFitPanel *self)
 {
   g_return_val_if_fail (RLX_IS_FIT_PANEL (self), NULL);
   return self->peak;
+}
+
+const RlxRecipe *
+rlx_fit_panel_get_recipe (RlxFitPanel *self)
+{
+  g_return_val_if_fail (RLX_IS_FIT_PANEL (self), NULL);
+  return self->recipe;
 }
 
 const RlxFitResult *
@@ -767,10 +782,10 @@ show_result (RlxFitPanel        *self,
       g_list_store_append (self->results, item);
     }
 
-  /* Translators: the fit status line: engine message, reduced χ², iterations */
-  status = g_strdup_printf (_("%s χ²/dof = %.4g after %u iterations."),
+  /* Translators: the fit status line: the engine's message, then the reduced χ² */
+  status = g_strdup_printf (_("%s χ²/dof = %.4g."),
                             result->message != NULL ? result->message : "",
-                            result->reduced_chi2, result->iterations);
+                            result->reduced_chi2);
   set_status (self, status);
 }
 
@@ -1136,5 +1151,9 @@ rlx_fit_panel_init (RlxFitPanel *self)
   selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
   gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
 
+  /* Straight lines through the ends of the window suit most recovery peaks. */
+  self->updating_form = TRUE;
+  adw_combo_row_set_selected (self->baseline_row, BASELINE_LINEAR);
+  self->updating_form = FALSE;
   update_form (self);
 }

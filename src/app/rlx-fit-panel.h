@@ -26,6 +26,7 @@ guint       rlx_fit_panel_get_n_results (RlxFitPanel *self);
 const char *rlx_fit_panel_get_status  (RlxFitPanel *self);
 const RlxPeak      *rlx_fit_panel_get_peak    (RlxFitPanel  *self);
 const RlxFitResult *rlx_fit_panel_get_result  (RlxFitPanel  *self);
+const RlxRecipe    *rlx_fit_panel_get_recipe  (RlxFitPanel  *self);
 void        rlx_fit_panel_set_window  (RlxFitPanel  *self,
                                        double        lo,
                                        double        hi);

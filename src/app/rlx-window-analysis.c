@@ -9,6 +9,7 @@
 #include "rlx-window-private.h"
 
 #ifdef RLX_HAVE_RENDER
+# include "rlx-peak-fit.h"
 # include "rlx-plot-kinds.h"
 #endif
 
@@ -112,6 +113,75 @@ build_run_figure (const RlxRunData  *data,
 }
 #endif
 
+#ifdef RLX_HAVE_RENDER
+static RlxFigure *
+build_peak_figure (RlxWindow *self,
+                   const RlxPeak *peak)
+{
+  const RlxFitResult *result = rlx_fit_panel_get_result (self->fit_panel);
+  const RlxRecipe *recipe = rlx_fit_panel_get_recipe (self->fit_panel);
+  g_autofree double *fit = NULL;
+  g_autofree char *y_label = g_strdup_printf (_("Annealed − reference (%s)"), peak->signal_unit);
+  RlxPlotPeak description = {
+    .x = peak->t,
+    .y = peak->difference,
+    .n = peak->n,
+    .baseline = peak->baseline,
+    .window_lo = NAN,
+    .window_hi = NAN,
+    .x_label = _("Temperature (K)"),
+    .y_label = y_label,
+  };
+
+  if (recipe != NULL && recipe->has_window)
+    {
+      description.window_lo = recipe->window.lo;
+      description.window_hi = recipe->window.hi;
+    }
+
+  /* The fitted peak on every grid point, on top of the baseline it was fitted above. */
+  if (result != NULL && recipe != NULL && rlx_fit_result_is_success (result))
+    {
+      g_autoptr(RlxFitRequest) request = rlx_peak_fit_request_new (peak, recipe, NULL);
+      g_autofree double *values = rlx_fit_result_dup_values (result);
+
+      fit = g_new (double, peak->n);
+      if (request != NULL
+          && rlx_model_evaluate (rlx_fit_request_get_model (request), values, peak->t, peak->n, fit, NULL))
+        {
+          for (gsize i = 0; i < peak->n; i++)
+            fit[i] += peak->baseline[i];
+          description.fit = fit;
+          description.fit_label = rlx_model_id_get_label (result->model_id);
+        }
+    }
+  return rlx_plot_peak (&description);
+}
+
+static void
+sync_overlays (RlxWindow *self)
+{
+  const RlxRecipe *recipe = rlx_fit_panel_get_recipe (self->fit_panel);
+  g_autoptr(GArray) masks = g_array_new (FALSE, FALSE, sizeof (double));
+  guint n_anchors = 0;
+  const double *anchors = rlx_fit_panel_get_anchors (self->fit_panel, &n_anchors);
+
+  if (recipe == NULL)
+    return;
+  if (recipe->has_window)
+    rlx_plot_view_set_window (self->plot_view, recipe->window.lo, recipe->window.hi);
+  else
+    rlx_plot_view_set_window (self->plot_view, NAN, NAN);
+  for (guint i = 0; recipe->masks != NULL && i < recipe->masks->len; i++)
+    {
+      g_array_append_val (masks, g_array_index (recipe->masks, RlxRange, i).lo);
+      g_array_append_val (masks, g_array_index (recipe->masks, RlxRange, i).hi);
+    }
+  rlx_plot_view_set_masks (self->plot_view, (const double *) (gpointer) masks->data, masks->len / 2);
+  rlx_plot_view_set_anchors (self->plot_view, anchors, n_anchors);
+}
+#endif
+
 void
 rlx_window_update_figure (RlxWindow *self)
 {
@@ -129,6 +199,19 @@ rlx_window_update_figure (RlxWindow *self)
     }
 
 #ifdef RLX_HAVE_RENDER
+  if (rlx_fit_panel_get_peak (self->fit_panel) != NULL)
+    {
+      RlxFigure *figure = build_peak_figure (self, rlx_fit_panel_get_peak (self->fit_panel));
+
+      if (figure != NULL)
+        {
+          sync_overlays (self);
+          rlx_plot_view_set_editable (self->plot_view, TRUE);
+          rlx_plot_view_set_figure (self->plot_view, figure);
+          return;
+        }
+    }
+  rlx_plot_view_set_editable (self->plot_view, FALSE);
   {
     g_autoptr(RlxRunRecord) record = rlx_store_load_run (rlx_project_get_store (self->project),
                                                          rlx_run_item_get_id (run), TRUE, &error);
@@ -151,7 +234,38 @@ rlx_window_update_figure (RlxWindow *self)
                                  _("Cannot Show This Run"), error->message);
 }
 
+static void
+on_fit_panel_analysis_changed (RlxWindow *self)
+{
+  rlx_window_update_figure (self);
+  rlx_window_update_actions (self);
+}
+
+/* A drag on the plot ended: the form takes the new window, masks and anchors, and the peak is
+ * made again from them. */
+static void
+on_plot_view_edited (RlxWindow *self)
+{
+  double lo, hi;
+  guint n_masks = 0, n_anchors = 0;
+  const double *masks = rlx_plot_view_get_masks (self->plot_view, &n_masks);
+  const double *anchors = rlx_plot_view_get_anchors (self->plot_view, &n_anchors);
+  guint n_old = 0;
+
+  rlx_fit_panel_get_anchors (self->fit_panel, &n_old);
+  if (rlx_plot_view_get_window (self->plot_view, &lo, &hi))
+    rlx_fit_panel_set_window (self->fit_panel, lo, hi);
+  rlx_fit_panel_set_masks (self->fit_panel, masks, n_masks);
+  if (n_anchors > 0 || n_old > 0)
+    rlx_fit_panel_set_anchors (self->fit_panel, anchors, n_anchors);
+  rlx_fit_panel_refresh (self->fit_panel);
+}
+
 void
 rlx_window_init_analysis (RlxWindow *self)
 {
+  g_signal_connect_object (self->fit_panel, "analysis-changed",
+                           G_CALLBACK (on_fit_panel_analysis_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->plot_view, "edited",
+                           G_CALLBACK (on_plot_view_edited), self, G_CONNECT_SWAPPED);
 }

@@ -14,7 +14,7 @@
 char *
 rlx_cli_default_db_path (void)
 {
-  return g_build_filename (g_get_user_data_dir (), "relaxun", "relaxun.db", NULL);
+  return rlx_store_dup_default_path ();
 }
 
 /**

@@ -90,13 +90,23 @@ decode_windows_1252 (const guint8 *bytes,
   for (gsize i = 0; i < size; i++)
     {
       guint8 b = bytes[i];
-      gboolean before_unit = i + 1 < size && (bytes[i + 1] == 'C' || bytes[i + 1] == 'F');
+      gboolean before_unit;
 
       if (b < 0x80)
-        g_string_append_c (out, (char) b);
+        {
+          gsize run = i;
+
+          /* Whole runs of ASCII at once: almost all of a data file. */
+          while (run < size && bytes[run] < 0x80)
+            run++;
+          g_string_append_len (out, (const char *) bytes + i, run - i);
+          i = run - 1;
+          continue;
+        }
+      before_unit = i + 1 < size && (bytes[i + 1] == 'C' || bytes[i + 1] == 'F');
       /* 0xF8 is the OEM (CP437/850) degree sign of old TA exports, 0x9B the one of NETZSCH
        * "ASCII" exports; both are recognised only in front of a temperature unit. */
-      else if ((b == 0xF8 || b == 0x9B) && before_unit)
+      if ((b == 0xF8 || b == 0x9B) && before_unit)
         g_string_append (out, "°");
       else if (b >= 0x80 && b < 0xA0)
         g_string_append_unichar (out, cp1252_high[b - 0x80]);
@@ -165,10 +175,14 @@ split_lines (RlxText  *text,
   while (p < end)
     {
       char *start = p;
+      char *newline = memchr (p, '\n', end - p);
+      char *cr;
       RlxLine line;
 
-      while (p < end && *p != '\n' && *p != '\r')
-        p++;
+      if (newline == NULL)
+        newline = end;
+      cr = memchr (p, '\r', newline - p);
+      p = cr != NULL ? cr : newline;
 
       if ((gsize) (p - start) > RLX_TEXT_MAX_LINE)
         {
@@ -558,8 +572,8 @@ rlx_parse_number (const char *text,
   if (*p == '+' || *p == '-')
     negative = *p++ == '-';
 
-  if (starts_with_word (p, end, "nan") || starts_with_word (p, end, "inf") ||
-      starts_with_word (p, end, "1.#"))
+  if (p < end && (*p == 'n' || *p == 'N' || *p == 'i' || *p == 'I') &&
+      (starts_with_word (p, end, "nan") || starts_with_word (p, end, "inf")))
     {
       if (error_pos)
         *error_pos = p - text;

@@ -126,6 +126,32 @@ static const char *const schema_steps[] = {
 
 #define LATEST_VERSION ((int) G_N_ELEMENTS (schema_steps))
 
+/**
+ * rlx_store_dup_default_path:
+ *
+ * The user's notebook, shared by the application and relaxun-cli when no file is named.
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/relaxun/notebook.relaxun
+ */
+char *
+rlx_store_dup_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "relaxun", "notebook.relaxun", NULL);
+}
+
+/**
+ * rlx_store_dup_demo_path:
+ *
+ * The demo database is a file of its own, so that the demo never mixes with real data.
+ *
+ * Returns: (transfer full): $XDG_DATA_HOME/relaxun/demo.relaxun
+ */
+char *
+rlx_store_dup_demo_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "relaxun", "demo.relaxun", NULL);
+}
+
 int
 rlx_store_get_latest_schema_version (void)
 {

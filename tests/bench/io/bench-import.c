@@ -111,9 +111,9 @@ main (int    argc,
           g_file_test (path, G_FILE_TEST_EXISTS) ? 0.0 + (double) N_ROWS * 70 / 1e6 : 0.0);
   printf ("  relaxun parse (decode, sniff, tokenise, numbers, units) %8.3f s\n", t_parse);
   printf ("  relaxun parse + store (one transaction, source kept)      %8.3f s\n", t_store);
-  printf ("  numpy.loadtxt (after comma→point, footer cut)             %8.3f s   ratio %.2f× Relaxun parse\n",
+  printf ("  numpy.loadtxt (after comma→point, footer cut)             %8.3f s   %.2f× the time of Relaxun's parse\n",
           t_numpy, t_numpy / t_parse);
-  printf ("  pandas.read_csv (decimal=',', whitespace, nrows)          %8.3f s   ratio %.2f× Relaxun parse\n",
+  printf ("  pandas.read_csv (decimal=',', whitespace, nrows)          %8.3f s   %.2f× the time of Relaxun's parse\n",
           t_pandas, t_pandas / t_parse);
 
   g_unlink (db);
