@@ -514,14 +514,20 @@ rebuild_peak (RlxFitPanel *self)
   self->peak = peak;
   self->recipe = g_steal_pointer (&recipe);
 
-  /* A first look at a run gets a window around the measured peak. */
-  if (!self->recipe->has_window && isfinite (peak->metrics.tp)
-      && isfinite (peak->metrics.half_low) && isfinite (peak->metrics.half_high))
+  /* A first look at a run gets a window around the measured peak, or the whole scan when no
+   * peak could be measured. */
+  if (!self->recipe->has_window && peak->n > 1)
     {
-      double lo = MAX (peak->t[0], peak->metrics.tp - 4.0 * peak->metrics.half_low);
-      double hi = MIN (peak->t[peak->n - 1], peak->metrics.tp + 4.0 * peak->metrics.half_high);
-      g_autofree char *text = format_range (lo, hi);
+      double lo = peak->t[0], hi = peak->t[peak->n - 1];
+      g_autofree char *text = NULL;
 
+      if (isfinite (peak->metrics.tp) && isfinite (peak->metrics.half_low)
+          && isfinite (peak->metrics.half_high))
+        {
+          lo = MAX (lo, peak->metrics.tp - 4.0 * peak->metrics.half_low);
+          hi = MIN (hi, peak->metrics.tp + 4.0 * peak->metrics.half_high);
+        }
+      text = format_range (lo, hi);
       self->updating_form = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
       self->updating_form = FALSE;

@@ -231,6 +231,14 @@ plot_has_figure (gpointer data)
   return rlx_plot_view_get_has_figure (data);
 }
 
+static gboolean
+fit_finished (gpointer data)
+{
+  RlxFitPanel *panel = data;
+
+  return !rlx_fit_panel_get_busy (panel) && rlx_fit_panel_get_result (panel) != NULL;
+}
+
 static GtkDropTarget *
 find_drop_target (GtkWidget *widget)
 {
@@ -302,6 +310,48 @@ check_drop (RlxApplication *app,
           g_assert_true (rlx_fit_panel_get_run (RLX_FIT_PANEL (child (window, "fit_panel"))) == run);
         }
     }
+
+  /* The annealed run: its peak is drawn with editable overlays, fitted in a worker, and the
+   * analysis is stored as a new row. */
+  {
+    RlxFitPanel *panel = RLX_FIT_PANEL (child (window, "fit_panel"));
+    GListModel *samples = rlx_project_get_samples (rlx_window_get_project (window));
+    g_autoptr(RlxSampleItem) sample = g_list_model_get_item (samples, 0);
+    GListModel *runs = rlx_sample_item_get_runs (sample);
+    g_autoptr(GPtrArray) analyses = NULL;
+    g_autoptr(GError) error = NULL;
+    RlxRunItem *annealed = NULL;
+    const RlxFitResult *result;
+    double lo, hi;
+
+    for (guint i = 0; i < g_list_model_get_n_items (runs); i++)
+      {
+        g_autoptr(RlxRunItem) run = g_list_model_get_item (runs, i);
+
+        if (rlx_run_item_get_role (run) == RLX_RUN_ROLE_ANNEALED)
+          annealed = run;
+      }
+    g_assert_nonnull (annealed);
+    g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (annealed)));
+    g_assert_nonnull (rlx_fit_panel_get_peak (panel));
+    g_assert_true (rlx_fit_panel_get_can_fit (panel));
+    g_assert_true (rlx_plot_view_get_editable (plot));
+    g_assert_true (rlx_plot_view_get_window (plot, &lo, &hi));
+    g_assert_cmpfloat (lo, <, hi);
+
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+    g_assert_true (wait_for (fit_finished, panel, 20000));
+    result = rlx_fit_panel_get_result (panel);
+    g_assert_true (rlx_fit_result_is_success (result));
+    g_assert_cmpfloat (rlx_fit_result_get_value (result, "Tp"), >, lo);
+    g_assert_cmpfloat (rlx_fit_result_get_value (result, "Tp"), <, hi);
+    g_assert_cmpuint (rlx_fit_panel_get_n_results (panel), >=, 3);
+
+    analyses = rlx_store_list_analyses (rlx_project_get_store (rlx_window_get_project (window)),
+                                        rlx_run_item_get_id (annealed), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (analyses->len, >=, 1);
+  }
 }
 
 static void

@@ -7,6 +7,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -214,6 +216,7 @@ residual_f (const gsl_vector *theta,
 
   if (!ok)
     gsl_vector_set_all (r, OUT_OF_DOMAIN);
+  if (getenv ("RLX_TRACE")) { double nn = gsl_blas_dnrm2 (r); fprintf (stderr, "f: E=%.10g Tp=%.10g chi2=%.10g\n", ctx->p[1], ctx->p[2], nn*nn); }
   return GSL_SUCCESS;
 }
 
@@ -223,6 +226,7 @@ residual_df (const gsl_vector *theta,
              gsl_matrix       *jmat)
 {
   Ctx *ctx = data;
+  if (getenv ("RLX_TRACE")) fprintf (stderr, "df\n");
   g_autofree double *dp = g_new (double, MAX (ctx->n_nl, 1));
   gboolean same = ctx->cache_valid;
 

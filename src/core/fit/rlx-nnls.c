@@ -255,13 +255,16 @@ inner_loop (Nnls       *s,
     }
 }
 
-gboolean
-rlx_nnls_solve (const gsl_matrix *a,
-                const gsl_vector *b,
-                gsl_vector       *x,
-                RlxNnlsFlags      flags,
-                RlxNnlsInfo      *info,
-                GError          **error)
+/* Lawson–Hanson with a Householder QR per step. With refine, the first passive solve re-solves
+   the start's passive set and is not counted as a step. */
+static gboolean
+nnls_qr (const gsl_matrix *a,
+         const gsl_vector *b,
+         gsl_vector       *x,
+         gboolean          warm,
+         gboolean          refine,
+         RlxNnlsInfo      *info,
+         GError          **error)
 {
   Nnls s = { 0 };
   guint iterations = 0;
@@ -269,11 +272,6 @@ rlx_nnls_solve (const gsl_matrix *a,
   g_autofree gboolean *rejected = NULL;
   double tolerance;
   gboolean ok = FALSE;
-
-  g_return_val_if_fail (a != NULL && b != NULL && x != NULL, FALSE);
-
-  if (!check_input (a, b, x, error))
-    return FALSE;
 
   s.a = a;
   s.b = b;
@@ -301,7 +299,7 @@ rlx_nnls_solve (const gsl_matrix *a,
     tolerance = 10.0 * DBL_EPSILON * (double) MAX (s.m, s.n) * anorm * gsl_blas_dnrm2 (b);
   }
 
-  if ((flags & RLX_NNLS_FLAGS_WARM_START) != 0)
+  if (warm)
     {
       gsize n_passive = 0;
       gboolean dummy;
@@ -320,6 +318,8 @@ rlx_nnls_solve (const gsl_matrix *a,
         }
       if (n_passive > 0 && !inner_loop (&s, x, G_MAXSIZE, &dummy, &iterations, max_iterations, error))
         goto out;
+      if (refine && n_passive > 0 && iterations > 0)
+        iterations--;
     }
   else
     gsl_vector_set_zero (x);
@@ -371,5 +371,42 @@ out:
       info->residual_norm = gsl_blas_dnrm2 (s.residual);
     }
   nnls_clear (&s);
+  return ok;
+}
+
+gboolean
+rlx_nnls_solve (const gsl_matrix *a,
+                const gsl_vector *b,
+                gsl_vector       *x,
+                RlxNnlsFlags      flags,
+                RlxNnlsInfo      *info,
+                GError          **error)
+{
+  gsl_matrix *gram;
+  gsl_vector *atb;
+  RlxNnlsInfo gram_info = { 0 };
+  gboolean warm = (flags & RLX_NNLS_FLAGS_WARM_START) != 0;
+  gboolean ok;
+
+  g_return_val_if_fail (a != NULL && b != NULL && x != NULL, FALSE);
+
+  if (!check_input (a, b, x, error))
+    return FALSE;
+  if ((flags & RLX_NNLS_FLAGS_QR_ONLY) != 0)
+    return nnls_qr (a, b, x, warm, warm, info, error);
+
+  gram = gsl_matrix_alloc (a->size2, a->size2);
+  atb = gsl_vector_alloc (a->size2);
+  rlx_nnls_gram (a, gram);
+  gsl_blas_dgemv (CblasTrans, 1.0, a, b, 0.0, atb);
+  /* A Gram phase that stops early (rounding on a nearly singular G) still leaves a feasible x:
+     the QR phase takes over from it. */
+  rlx_nnls_solve_gram (gram, atb, x, flags, &gram_info, NULL);
+  gsl_matrix_free (gram);
+  gsl_vector_free (atb);
+
+  ok = nnls_qr (a, b, x, TRUE, TRUE, info, error);
+  if (ok && info != NULL)
+    info->iterations += gram_info.iterations;
   return ok;
 }

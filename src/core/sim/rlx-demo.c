@@ -14,6 +14,7 @@
 #include "rlx-batch.h"
 #include "rlx-fit.h"
 #include "rlx-import.h"
+#include "rlx-json.h"
 #include "rlx-model.h"
 #include "rlx-recipe.h"
 #include "rlx-selection.h"
@@ -116,7 +117,6 @@ rlx_demo_write_exports (const char  *dir,
   g_autoptr (RlxSimMaterial) material = rlx_sim_material_new_demo ();
   g_autoptr (JsonBuilder) manifest = json_builder_new ();
   g_autoptr (JsonNode) root = NULL;
-  g_autoptr (JsonGenerator) generator = json_generator_new ();
   g_autofree char *manifest_path = NULL;
   g_autofree char *text = NULL;
   gsl_rng *rng;
@@ -225,9 +225,7 @@ rlx_demo_write_exports (const char  *dir,
   json_builder_end_array (manifest);
   json_builder_end_object (manifest);
   root = json_builder_get_root (manifest);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  text = json_generator_to_data (generator, NULL);
+  text = rlx_json_to_string (root, TRUE);
   manifest_path = g_build_filename (dir, "manifest.json", NULL);
   {
     g_autoptr (GBytes) bytes = g_bytes_new (text, strlen (text));
@@ -315,7 +313,7 @@ annotate_run (RlxStore   *store,
     }
   json_builder_end_object (b);
   node = json_builder_get_root (b);
-  json = json_to_string (node, FALSE);
+  json = rlx_json_to_string (node, FALSE);
   rlx_run_data_set_metadata (record->data, "simulation", json);
   return rlx_store_update_run (store, record, error);
 }
@@ -429,20 +427,17 @@ fit_dma (RlxStore  *store,
       return FALSE;
     }
 
-  /* The engine settings are the defaults; they are left out because json-glib 1.6 writes a
-     tolerance of 1e-10 as the invalid number text "1e-10.0". */
   recipe = rlx_fit_request_to_json (request);
   if (JSON_NODE_HOLDS_OBJECT (recipe))
     {
       JsonObject *object = json_node_get_object (recipe);
 
-      json_object_remove_member (object, "engine");
       json_object_set_string_member (object, "name", "demo-dma-hn");
       json_object_set_string_member (object, "weights", "relative");
     }
-  recipe_text = json_to_string (recipe, FALSE);
+  recipe_text = rlx_json_to_string (recipe, FALSE);
   fit = rlx_fit_result_to_json (result);
-  result_text = json_to_string (fit, FALSE);
+  result_text = rlx_json_to_string (fit, FALSE);
   return rlx_store_add_analysis (store, run_id, 0, "dma-fit", recipe_text, result_text, error) > 0;
 }
 

@@ -45,9 +45,10 @@ gboolean     rlx_demo_write_exports      (const char    *dir,
  * @error: return location for a #GError
  *
  * Imports every demo export through the ordinary importer, marks the runs as simulated with
- * their protocol, pairs each annealed scan with the as-cooled reference and, where the
- * analysis modules are built, saves the "demo-debye" recipe and fits every peak. Safe to call
- * from a worker thread (it opens its own connection).
+ * their protocol, pairs each annealed scan with the as-cooled reference, saves the
+ * "demo-debye" recipe and applies it in a batch (a "peak" and a "peak-fit" analysis per
+ * annealed scan), and fits the DMA sweep with two Havriliak–Negami processes ("dma-fit").
+ * Safe to call from a worker thread (it opens its own connection).
  *
  * Returns: %TRUE on success
  */

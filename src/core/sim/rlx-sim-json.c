@@ -8,6 +8,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "rlx-json.h"
+
 /* The demo glass's fast units: (E in kJ/mol, strength in J/(g·K)). τ0 follows the compensation
    law, which puts their heating peaks (1000 K/s) from ≈ 260 K (γ/β′) over 320–360 K (β) to
    395–408 K (the Debye-like part of α). The α units lie within the 350–420 kJ/mol that Song et
@@ -22,14 +24,7 @@ void
 rlx_sim_json_add_double (JsonBuilder *builder,
                          double       value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  /* json-glib 1.6 appends ".0" to any number text without a point, which turns "3e-11" into
-     invalid JSON; a neighbouring double always prints with a point. */
-  g_ascii_dtostr (buf, sizeof buf, value);
-  if (strchr (buf, 'e') != NULL && strchr (buf, '.') == NULL)
-    value = nextafter (value, 0.0);
-  json_builder_add_double_value (builder, value);
+  rlx_json_builder_add_double (builder, value);
 }
 
 RlxSimMaterial *
@@ -483,5 +478,5 @@ rlx_sim_protocol_to_string (const RlxSimProtocol *protocol,
 {
   g_autoptr (JsonNode) root = rlx_sim_protocol_to_json (protocol, material);
 
-  return json_to_string (root, FALSE);
+  return rlx_json_to_string (root, FALSE);
 }

@@ -40,7 +40,8 @@ JsonNode       *rlx_sim_protocol_to_json    (const RlxSimProtocol  *protocol,
 char           *rlx_sim_protocol_to_string  (const RlxSimProtocol  *protocol,
                                              const RlxSimMaterial  *material);
 
-/* json_builder_add_double_value() that always yields valid JSON. */
+/* json_builder_add_double_value(), null for a non-finite value; serialise with
+   rlx_json_to_string(), which repairs json-glib 1.6's "1e-13.0". */
 void            rlx_sim_json_add_double     (JsonBuilder           *builder,
                                              double                 value);
 

@@ -107,8 +107,12 @@ main (int    argc,
       sscanf (peers_out, "numpy %lf pandas %lf", &t_numpy, &t_pandas);
   }
 
-  printf ("STARe Flash DSC export, %d rows, %.1f MB, latin-1, decimal comma\n", N_ROWS,
-          g_file_test (path, G_FILE_TEST_EXISTS) ? 0.0 + (double) N_ROWS * 70 / 1e6 : 0.0);
+  {
+    GStatBuf st;
+
+    printf ("STARe Flash DSC export, %d rows, %.1f MB, latin-1, decimal comma\n", N_ROWS,
+            g_stat (path, &st) == 0 ? st.st_size / 1e6 : 0.0);
+  }
   printf ("  relaxun parse (decode, sniff, tokenise, numbers, units) %8.3f s\n", t_parse);
   printf ("  relaxun parse + store (one transaction, source kept)      %8.3f s\n", t_store);
   printf ("  numpy.loadtxt (after comma→point, footer cut)             %8.3f s   %.2f× the time of Relaxun's parse\n",

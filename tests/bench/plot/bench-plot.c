@@ -89,13 +89,13 @@ python_decimation_ms (gsize n)
   return g_ascii_strtod (out, NULL);
 }
 
-int
-main (void)
+static RlxFigure *
+build_trace (void)
 {
   const gsize n = 1000000;
   g_autofree double *x = g_new (double, n);
   g_autofree double *y = g_new (double, n);
-  g_autoptr(RlxFigure) trace = rlx_figure_new ();
+  RlxFigure *trace = rlx_figure_new ();
   RlxPanel *panel = rlx_figure_add_panel (trace, "t (s)", "Heat flow (mW)");
 
   for (gsize i = 0; i < n; i++)
@@ -104,29 +104,82 @@ main (void)
       y[i] = sin (40 * x[i]) + 0.1 * sin (7919.0 * i);
     }
   rlx_panel_add_line (panel, NULL, x, y, n);
+  return trace;
+}
 
-  printf ("Relaxun figures, screen path at %d × %d px (median of the frames)\n", WIDTH, HEIGHT);
-  bench_figure ("10^6-point trace", trace, 11);
-  {
-    g_autoptr(RlxFigure) family = plot_test_build (PLOT_KIND_FAMILY);
-    bench_figure ("30-peak family (log y, colour bar)", family, 21);
-  }
-  {
-    g_autoptr(RlxFigure) peak = plot_test_build (PLOT_KIND_PEAK);
-    bench_figure ("typical: peak + fit + residual", peak, 31);
-  }
-  {
-    g_autoptr(RlxFigure) dma = plot_test_build (PLOT_KIND_DMA);
-    bench_figure ("DMA E'' with fits", dma, 31);
-  }
+static const struct
+{
+  const char *name;
+  const char *title;
+  int         kind;             /* PlotKind, or -1 for the 10⁶-point trace */
+  int         frames;
+} figures[] = {
+  { "trace", "10^6-point trace", -1, 11 },
+  { "family", "30-peak family (log y, colour bar)", PLOT_KIND_FAMILY, 21 },
+  { "peak", "typical: peak + fit + residual", PLOT_KIND_PEAK, 31 },
+  { "dma", "DMA E'' with fits", PLOT_KIND_DMA, 31 },
+  { "spectrum", "spectrum: stems + fit + residual", PLOT_KIND_SPECTRUM, 31 },
+};
+
+static double
+load_average (void)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents ("/proc/loadavg", &text, NULL, NULL))
+    return NAN;
+  return g_ascii_strtod (text, NULL);
+}
+
+/*
+ * bench-plot               every figure, then the decimation against numpy
+ * bench-plot NAME [FRAMES] one figure only (trace, family, peak, dma, spectrum), e.g. under
+ *                          valgrind --tool=callgrind, whose instruction counts do not depend on
+ *                          the load of the machine as wall time does
+ */
+int
+main (int    argc,
+      char **argv)
+{
+  const char *only = argc > 1 ? argv[1] : NULL;
+  int frames_override = argc > 2 ? atoi (argv[2]) : 0;
+  gboolean found = FALSE;
+
+  printf ("Relaxun figures, screen path at %d × %d px (median of the frames), load average %.2f "
+          "on %u cores\n", WIDTH, HEIGHT, load_average (), g_get_num_processors ());
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autoptr(RlxFigure) figure = NULL;
+
+      if (only != NULL && !g_str_equal (only, figures[i].name))
+        continue;
+      found = TRUE;
+      figure = figures[i].kind < 0 ? build_trace () : plot_test_build (figures[i].kind);
+      bench_figure (figures[i].title, figure, frames_override > 0 ? frames_override : figures[i].frames);
+    }
+  if (only != NULL)
+    {
+      if (!found)
+        g_printerr ("bench-plot: no figure “%s”\n", only);
+      return found ? 0 : 2;
+    }
+  printf ("load average after the figures %.2f\n", load_average ());
 
   /* Decimation alone, and the numpy peer. */
   {
+    const gsize n = 1000000;
+    g_autofree double *x = g_new (double, n);
+    g_autofree double *y = g_new (double, n);
     g_autofree double *ox = g_new (double, n);
     g_autofree double *oy = g_new (double, n);
     double best = INFINITY, py;
     gsize k = 0;
 
+    for (gsize i = 0; i < n; i++)
+      {
+        x[i] = (double) i / (n - 1);
+        y[i] = sin (40 * x[i]) + 0.1 * sin (7919.0 * i);
+      }
     for (int r = 0; r < 5; r++)
       {
         gint64 t0 = g_get_monotonic_time ();

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "rlx-batch.h"
 #include "rlx-core.h"
@@ -18,7 +19,7 @@
  * linear baseline, curve_fit of the same closed form) runs the same work for a ratio.
  */
 
-#define N_RUNS 200
+#define N_RUNS_DEFAULT 200
 
 static double
 reference_q (double t, gpointer data)
@@ -67,6 +68,11 @@ main (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   double rate[3] = { 0 };
   const char *python = g_getenv ("PYTHON");
+  /* RLX_BENCH_RUNS and RLX_BENCH_JOBS make a smaller batch for profiling (callgrind). */
+  const char *runs_env = g_getenv ("RLX_BENCH_RUNS");
+  const char *jobs_env = g_getenv ("RLX_BENCH_JOBS");
+  const int N_RUNS = runs_env ? CLAMP (atoi (runs_env), 1, 10000) : N_RUNS_DEFAULT;
+  const guint max_jobs = jobs_env ? (guint) CLAMP (atoi (jobs_env), 1, 2) : 2;
 
   g_test_init (&argc, &argv, NULL);
   rlx_core_init ();
@@ -100,7 +106,7 @@ main (int argc, char **argv)
   recipe = rlx_recipe_from_json ("{\"baseline\":\"linear:210:240,440:455\",\"fit\":{\"enabled\":true}}", &error);
   g_assert_no_error (error);
 
-  for (guint jobs = 1; jobs <= 2; jobs++)
+  for (guint jobs = 1; jobs <= max_jobs; jobs++)
     {
       gint64 start = g_get_monotonic_time ();
       g_autoptr(GPtrArray) items = rlx_batch_run (store, recipe, "bench", (gint64 *) ids->data,
@@ -115,7 +121,8 @@ main (int argc, char **argv)
       printf ("# relaxun batch, %u worker%s: %d runs in %.2f s = %.1f runs/s (%u ok)\n", jobs,
               jobs > 1 ? "s" : "", N_RUNS, seconds, rate[jobs], ok);
     }
-  printf ("# speed-up with 2 workers: %.2f\n", rate[2] / rate[1]);
+  if (max_jobs > 1)
+    printf ("# speed-up with 2 workers: %.2f\n", rate[2] / rate[1]);
 
   if (python != NULL && g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
     {

@@ -1,0 +1,452 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "relaxun-plot"
+
+#include "config.h"
+
+#include "rlx-render-private.h"
+
+#include <math.h>
+#include <string.h>
+
+/* The data of a panel: bands, filled areas, reference lines, series with markers and error
+ * bars, annotations. Everything is clipped to the plot box here, because libplot does not. */
+void
+rlx_render_draw_polygon (Ctx          *ctx,
+              const double *x,
+              const double *y,
+              gsize         n)
+{
+  if (n < 3)
+    return;
+  pl_fmove_r (ctx->pl, x[0], y[0]);
+  for (gsize i = 1; i < n; i++)
+    pl_fcont_r (ctx->pl, x[i], y[i]);
+  pl_closepath_r (ctx->pl);
+  pl_endpath_r (ctx->pl);
+}
+
+void
+rlx_render_draw_bands (Ctx            *ctx,
+            const RlxPanel *p,
+            const PanelGeom *g)
+{
+  const RlxTheme *t = ctx->theme;
+
+  for (guint i = 0; i < p->bands->len; i++)
+    {
+      const RlxBand *b = g_ptr_array_index (p->bands, i);
+      guint auto_index = 0;
+      RlxColor c = rlx_render_resolve_color (ctx, b->color_mode, b->color, NAN, &auto_index);
+      RlxColor fill = rlx_color_mix (t->background, c, b->opacity);
+      double a0, a1, x0, x1, y0, y1;
+
+      if (b->orientation == RLX_ORIENTATION_HORIZONTAL)
+        {
+          a0 = map_y_area (g, b->from);
+          a1 = map_y_area (g, b->to);
+          x0 = g->box.x0;
+          x1 = g->box.x1;
+          y0 = CLAMP (MIN (a0, a1), g->box.y0, g->box.y1);
+          y1 = CLAMP (MAX (a0, a1), g->box.y0, g->box.y1);
+        }
+      else
+        {
+          a0 = map_x (g, b->from);
+          a1 = map_x (g, b->to);
+          y0 = g->box.y0;
+          y1 = g->box.y1;
+          x0 = CLAMP (MIN (a0, a1), g->box.x0, g->box.x1);
+          x1 = CLAMP (MAX (a0, a1), g->box.x0, g->box.x1);
+        }
+      if (!(x1 > x0) || !(y1 > y0))
+        continue;
+
+      pl_filltype_r (ctx->pl, 1);
+      set_fill (ctx, fill);
+      pl_pentype_r (ctx->pl, 0);
+      pl_fbox_r (ctx->pl, x0, y0, x1, y1);
+      pl_pentype_r (ctx->pl, 1);
+      pl_filltype_r (ctx->pl, 0);
+
+      if (b->label != NULL)
+        {
+          set_pen (ctx, rlx_color_mix (t->background, c, 0.9));
+          set_font (ctx, t->font, t->legend_size);
+          if (b->orientation == RLX_ORIENTATION_HORIZONTAL)
+            rlx_render_draw_text (ctx, x1 - t->tick_length - t->font_size * 0.4, (y0 + y1) / 2, 'r', 'c', b->label);
+          else
+            rlx_render_draw_text (ctx, (x0 + x1) / 2, y1 - t->font_size * 0.4, 'c', 't', b->label);
+        }
+    }
+}
+
+void
+rlx_render_draw_fills (Ctx             *ctx,
+            const RlxPanel  *p,
+            const PanelGeom *g,
+            const RlxColor  *colors)
+{
+  const RlxTheme *t = ctx->theme;
+
+  for (guint i = 0; i < p->fills->len; i++)
+    {
+      const RlxFill *f = g_ptr_array_index (p->fills, i);
+      RlxColor c = colors[i];
+      g_autofree double *px = g_new (double, 2 * f->n + 1);
+      g_autofree double *py = g_new (double, 2 * f->n + 1);
+      g_autofree double *cx = NULL;
+      g_autofree double *cy = NULL;
+      gsize m = 0, k;
+
+      for (gsize j = 0; j < f->n; j++)
+        if (isfinite (f->x[j]) && isfinite (f->y_high[j]) && (!g->x_log || f->x[j] > 0))
+          {
+            px[m] = map_x (g, f->x[j]);
+            py[m] = map_y_area (g, f->y_high[j]);
+            m++;
+          }
+      for (gsize j = f->n; j-- > 0;)
+        {
+          double low = f->y_low != NULL ? f->y_low[j] : 0.0;
+
+          if (isfinite (f->x[j]) && isfinite (f->y_high[j]) && isfinite (low) &&
+              (!g->x_log || f->x[j] > 0))
+            {
+              px[m] = map_x (g, f->x[j]);
+              py[m] = map_y_area (g, low);
+              m++;
+            }
+        }
+      if (m < 3)
+        continue;
+      cx = g_new (double, 2 * m + 4);
+      cy = g_new (double, 2 * m + 4);
+      k = rlx_clip_polygon (&g->box, px, py, m, cx, cy);
+
+      pl_filltype_r (ctx->pl, 1);
+      set_fill (ctx, rlx_color_mix (t->background, c, f->opacity));
+      pl_pentype_r (ctx->pl, 0);
+      rlx_render_draw_polygon (ctx, cx, cy, k);
+      pl_pentype_r (ctx->pl, 1);
+      pl_filltype_r (ctx->pl, 0);
+    }
+}
+
+void
+rlx_render_draw_marker (Ctx       *ctx,
+             RlxMarker  marker,
+             double     x,
+             double     y,
+             double     size,
+             gboolean   filled,
+             RlxColor   color)
+{
+  double r = size / 2.0;
+  const RlxTheme *t = ctx->theme;
+
+  set_pen (ctx, color);
+  pl_flinewidth_r (ctx->pl, MAX (t->line_width * 0.6, 0.3));
+  pl_linemod_r (ctx->pl, "solid");
+  if (filled)
+    {
+      pl_filltype_r (ctx->pl, 1);
+      set_fill (ctx, color);
+    }
+  else
+    {
+      pl_filltype_r (ctx->pl, 1);
+      set_fill (ctx, t->background);
+    }
+
+  switch (marker)
+    {
+    case RLX_MARKER_CIRCLE:
+      pl_fcircle_r (ctx->pl, x, y, r * 0.95);
+      break;
+    case RLX_MARKER_SQUARE:
+      pl_fbox_r (ctx->pl, x - r * 0.85, y - r * 0.85, x + r * 0.85, y + r * 0.85);
+      break;
+    case RLX_MARKER_TRIANGLE:
+      {
+        double px[] = { x, x - r, x + r }, py[] = { y + r, y - 0.75 * r, y - 0.75 * r };
+        rlx_render_draw_polygon (ctx, px, py, 3);
+      }
+      break;
+    case RLX_MARKER_TRIANGLE_DOWN:
+      {
+        double px[] = { x, x - r, x + r }, py[] = { y - r, y + 0.75 * r, y + 0.75 * r };
+        rlx_render_draw_polygon (ctx, px, py, 3);
+      }
+      break;
+    case RLX_MARKER_DIAMOND:
+      {
+        double px[] = { x, x + r, x, x - r }, py[] = { y + 1.1 * r, y, y - 1.1 * r, y };
+        rlx_render_draw_polygon (ctx, px, py, 4);
+      }
+      break;
+    case RLX_MARKER_PLUS:
+      pl_filltype_r (ctx->pl, 0);
+      pl_fline_r (ctx->pl, x - r, y, x + r, y);
+      pl_fline_r (ctx->pl, x, y - r, x, y + r);
+      break;
+    case RLX_MARKER_CROSS:
+      pl_filltype_r (ctx->pl, 0);
+      pl_fline_r (ctx->pl, x - 0.8 * r, y - 0.8 * r, x + 0.8 * r, y + 0.8 * r);
+      pl_fline_r (ctx->pl, x - 0.8 * r, y + 0.8 * r, x + 0.8 * r, y - 0.8 * r);
+      break;
+    case RLX_MARKER_NONE:
+    case RLX_N_MARKERS:
+    default:
+      break;
+    }
+  pl_filltype_r (ctx->pl, 0);
+}
+
+/* Draws a polyline through device points, breaking at NaN and clipping to the box. */
+static void
+draw_polyline (Ctx          *ctx,
+               const RlxBox *box,
+               const double *x,
+               const double *y,
+               gsize         n)
+{
+  gboolean open = FALSE;
+  double cur_x = NAN, cur_y = NAN;
+
+  for (gsize i = 0; i + 1 < n; i++)
+    {
+      double x0 = x[i], y0 = y[i], x1 = x[i + 1], y1 = y[i + 1];
+      gboolean clipped_end;
+
+      if (!rlx_clip_segment (box, &x0, &y0, &x1, &y1))
+        {
+          if (open)
+            pl_endpath_r (ctx->pl);
+          open = FALSE;
+          continue;
+        }
+      clipped_end = (x1 != x[i + 1] || y1 != y[i + 1]);
+      if (!open || x0 != cur_x || y0 != cur_y)
+        {
+          if (open)
+            pl_endpath_r (ctx->pl);
+          pl_fmove_r (ctx->pl, x0, y0);
+          open = TRUE;
+        }
+      pl_fcont_r (ctx->pl, x1, y1);
+      cur_x = x1;
+      cur_y = y1;
+      if (clipped_end)
+        {
+          pl_endpath_r (ctx->pl);
+          open = FALSE;
+        }
+    }
+  if (open)
+    pl_endpath_r (ctx->pl);
+}
+
+void
+rlx_render_draw_series (Ctx             *ctx,
+             const RlxSeries *s,
+             const PanelGeom *g,
+             RlxColor         color)
+{
+  const RlxTheme *t = ctx->theme;
+  g_autofree double *px = NULL;
+  g_autofree double *py = NULL;
+  gsize m = 0;
+
+  if (s->n == 0)
+    return;
+
+  px = g_new (double, s->n);
+  py = g_new (double, s->n);
+  for (gsize j = 0; j < s->n; j++)
+    {
+      gboolean ok = isfinite (s->x[j]) && isfinite (s->y[j]) &&
+                    (!g->x_log || s->x[j] > 0) && (!g->y_log || s->y[j] > 0);
+
+      px[m] = ok ? map_x (g, s->x[j]) : NAN;
+      py[m] = ok ? map_y (g, s->y[j]) : NAN;
+      m++;
+    }
+
+  if (s->line != RLX_LINE_NONE)
+    {
+      double width_pt = g->box.x1 - g->box.x0;
+      guint columns = (guint) MAX (1.0, ceil (width_pt * ctx->columns_per_pt));
+
+      set_pen (ctx, color);
+      rlx_render_set_line_style (ctx, s->line, t->line_width * (s->line_width > 0 ? s->line_width : 1.0));
+      if (m > 4 * (gsize) columns)
+        {
+          g_autofree double *dx = g_new (double, m);
+          g_autofree double *dy = g_new (double, m);
+          gsize k = rlx_decimate_minmax (px, py, m, g->box.x0, g->box.x1, columns, dx, dy);
+
+          draw_polyline (ctx, &g->box, dx, dy, k);
+        }
+      else
+        draw_polyline (ctx, &g->box, px, py, m);
+      pl_linemod_r (ctx->pl, "solid");
+    }
+
+  if (s->y_err != NULL)
+    {
+      double cap = t->marker_size * 0.35 * (s->marker_size > 0 ? s->marker_size : 1.0);
+
+      for (gsize j = 0; j < s->n; j++)
+        {
+          double e = s->y_err[j], x0, y0, x1, y1, lo, hi;
+          RlxColor c = color;
+
+          if (!isfinite (px[j]) || !isfinite (e) || e <= 0)
+            continue;
+          if (s->color_values != NULL && s->color_mode == RLX_COLOR_SCALE)
+            c = rlx_render_resolve_color (ctx, RLX_COLOR_SCALE, color, s->color_values[j], NULL);
+          lo = map_y_area (g, s->y[j] - e);
+          hi = map_y_area (g, s->y[j] + e);
+          set_pen (ctx, c);
+          pl_flinewidth_r (ctx->pl, MAX (t->line_width * 0.6, 0.3));
+          pl_linemod_r (ctx->pl, "solid");
+          x0 = x1 = px[j];
+          y0 = lo;
+          y1 = hi;
+          if (rlx_clip_segment (&g->box, &x0, &y0, &x1, &y1))
+            pl_fline_r (ctx->pl, x0, y0, x1, y1);
+          for (int side = 0; side < 2; side++)
+            {
+              double yy = side == 0 ? lo : hi;
+              double ax = px[j] - cap, ay = yy, bx = px[j] + cap, by = yy;
+
+              if (rlx_clip_segment (&g->box, &ax, &ay, &bx, &by) && ay >= g->box.y0 &&
+                  ay <= g->box.y1)
+                pl_fline_r (ctx->pl, ax, ay, bx, by);
+            }
+        }
+    }
+
+  if (s->marker != RLX_MARKER_NONE)
+    {
+      double size = t->marker_size * (s->marker_size > 0 ? s->marker_size : 1.0);
+
+      for (gsize j = 0; j < s->n; j++)
+        {
+          RlxColor c = color;
+
+          if (!isfinite (px[j]) || !in_box (&g->box, px[j], py[j]))
+            continue;
+          if (s->color_values != NULL && s->color_mode == RLX_COLOR_SCALE)
+            c = rlx_render_resolve_color (ctx, RLX_COLOR_SCALE, color, s->color_values[j], NULL);
+          rlx_render_draw_marker (ctx, s->marker, px[j], py[j], size, s->marker_filled, c);
+        }
+    }
+}
+
+void
+rlx_render_draw_ref_lines (Ctx             *ctx,
+                const RlxPanel  *p,
+                const PanelGeom *g)
+{
+  const RlxTheme *t = ctx->theme;
+
+  for (guint i = 0; i < p->ref_lines->len; i++)
+    {
+      const RlxRefLine *l = g_ptr_array_index (p->ref_lines, i);
+      guint auto_index = 0;
+      RlxColor c = rlx_render_resolve_color (ctx, l->color_mode, l->color, NAN, &auto_index);
+      double x0, y0, x1, y1;
+
+      if ((l->orientation == RLX_ORIENTATION_VERTICAL && g->x_log && !(l->value > 0)) ||
+          (l->orientation == RLX_ORIENTATION_HORIZONTAL && g->y_log && !(l->value > 0)))
+        continue;
+      if (l->orientation == RLX_ORIENTATION_VERTICAL)
+        {
+          x0 = x1 = map_x (g, l->value);
+          y0 = g->box.y0;
+          y1 = g->box.y1;
+        }
+      else
+        {
+          y0 = y1 = map_y (g, l->value);
+          x0 = g->box.x0;
+          x1 = g->box.x1;
+        }
+      if (!rlx_clip_segment (&g->box, &x0, &y0, &x1, &y1))
+        continue;
+      set_pen (ctx, c);
+      rlx_render_set_line_style (ctx, l->line == RLX_LINE_NONE ? RLX_LINE_DASHED : l->line,
+                      t->line_width * 0.7);
+      pl_fline_r (ctx->pl, x0, y0, x1, y1);
+      pl_linemod_r (ctx->pl, "solid");
+
+      if (l->label != NULL)
+        {
+          set_font (ctx, t->font, t->legend_size);
+          if (l->orientation == RLX_ORIENTATION_VERTICAL)
+            {
+              pl_ftextangle_r (ctx->pl, 90.0);
+              rlx_render_draw_text (ctx, x0 - t->legend_size * 0.3, y1 - t->font_size * 0.4, 'r', 'b',
+                         l->label);
+              pl_ftextangle_r (ctx->pl, 0.0);
+            }
+          else
+            rlx_render_draw_text (ctx, x1 - t->font_size * 0.4, y0 + t->legend_size * 0.3, 'r', 'b',
+                       l->label);
+        }
+    }
+}
+
+static void
+anchor_just (RlxTextAnchor  anchor,
+             int       *h,
+             int       *v)
+{
+  switch (anchor)
+    {
+    case RLX_TEXT_ANCHOR_LEFT:         *h = 'l'; *v = 'c'; break;
+    case RLX_TEXT_ANCHOR_RIGHT:        *h = 'r'; *v = 'c'; break;
+    case RLX_TEXT_ANCHOR_TOP_LEFT:     *h = 'l'; *v = 't'; break;
+    case RLX_TEXT_ANCHOR_TOP_RIGHT:    *h = 'r'; *v = 't'; break;
+    case RLX_TEXT_ANCHOR_BOTTOM_LEFT:  *h = 'l'; *v = 'b'; break;
+    case RLX_TEXT_ANCHOR_BOTTOM_RIGHT: *h = 'r'; *v = 'b'; break;
+    case RLX_TEXT_ANCHOR_CENTER:
+    default:                      *h = 'c'; *v = 'c'; break;
+    }
+}
+
+void
+rlx_render_draw_annotations (Ctx             *ctx,
+                  const RlxPanel  *p,
+                  const PanelGeom *g)
+{
+  const RlxTheme *t = ctx->theme;
+
+  set_pen (ctx, t->foreground);
+  set_font (ctx, t->font, t->legend_size);
+  for (guint i = 0; i < p->annotations->len; i++)
+    {
+      const RlxAnnotation *a = g_ptr_array_index (p->annotations, i);
+      double x, y;
+      int h, v;
+
+      if (a->in_data)
+        {
+          if ((g->x_log && !(a->x > 0)) || (g->y_log && !(a->y > 0)))
+            continue;
+          x = map_x (g, a->x);
+          y = map_y (g, a->y);
+          if (!in_box (&g->box, x, y))
+            continue;
+        }
+      else
+        {
+          x = g->box.x0 + a->x * (g->box.x1 - g->box.x0);
+          y = g->box.y0 + a->y * (g->box.y1 - g->box.y0);
+        }
+      anchor_just (a->anchor, &h, &v);
+      rlx_render_draw_text (ctx, x, y, h, v, a->text);
+    }
+}
+
