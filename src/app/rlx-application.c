@@ -9,6 +9,7 @@
 
 #include "rlx-preferences-window.h"
 #include "rlx-resources.h"
+#include "rlx-store.h"
 #include "rlx-window.h"
 
 struct _RlxApplication
@@ -45,18 +46,10 @@ rlx_application_is_database_file (GFile *file)
   return FALSE;
 }
 
-static char *
-dup_data_folder (void)
-{
-  return g_build_filename (g_get_user_data_dir (), "relaxun", NULL);
-}
-
 char *
 rlx_application_dup_demo_database (void)
 {
-  g_autofree char *folder = dup_data_folder ();
-
-  return g_build_filename (folder, "demo.relaxun", NULL);
+  return rlx_store_dup_demo_path ();
 }
 
 char *
@@ -71,12 +64,10 @@ rlx_application_dup_default_database (RlxApplication *self)
   if (last[0] != '\0' && g_file_test (last, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&last);
 
+  /* The notebook relaxun-cli uses too, unless the user chose another folder. */
   folder = g_settings_get_string (self->settings, "database-folder");
   if (folder[0] == '\0')
-    {
-      g_free (folder);
-      folder = dup_data_folder ();
-    }
+    return rlx_store_dup_default_path ();
   return g_build_filename (folder, "notebook.relaxun", NULL);
 }
 

@@ -206,9 +206,16 @@ typedef struct
   gsl_matrix *l;        /* nl×n */
   gsl_matrix *aug;      /* (mr + nl)×n */
   gsl_vector *rhs;
+  gsl_matrix *rtr;      /* RᵀR = KᵀK */
+  gsl_matrix *ltl;      /* LᵀL (nl > 0) */
+  gsl_vector *rtc;      /* Rᵀc = Kᵀy */
+  gsl_matrix *gram;     /* RᵀR + λ²LᵀL for the current λ */
   gsl_vector *w;        /* the last solution, a warm start for the next λ */
   gsl_vector *tmp;      /* mr */
   gsl_vector *tmpl;     /* nl */
+  double *lcurve_w;     /* the solution at every L-curve λ (n_lcurve × n), for warm starts */
+  guint *lcurve_passive;
+  gsize n_lcurve;
   guint iterations;
   guint n_passive;      /* positive weights in the last solution */
   GCancellable *cancellable;
@@ -224,6 +231,12 @@ problem_clear (Problem *p)
   g_clear_pointer (&p->l, gsl_matrix_free);
   g_clear_pointer (&p->aug, gsl_matrix_free);
   g_clear_pointer (&p->rhs, gsl_vector_free);
+  g_clear_pointer (&p->rtr, gsl_matrix_free);
+  g_clear_pointer (&p->ltl, gsl_matrix_free);
+  g_clear_pointer (&p->rtc, gsl_vector_free);
+  g_clear_pointer (&p->gram, gsl_matrix_free);
+  g_clear_pointer (&p->lcurve_w, g_free);
+  g_clear_pointer (&p->lcurve_passive, g_free);
   g_clear_pointer (&p->w, gsl_vector_free);
   g_clear_pointer (&p->tmp, gsl_vector_free);
   g_clear_pointer (&p->tmpl, gsl_vector_free);
@@ -351,6 +364,18 @@ problem_init (Problem                   *p,
     gsl_matrix_memcpy (&top.matrix, p->r);
     gsl_vector_memcpy (&rtop.vector, p->c);
   }
+  /* The normal equations of every λ share RᵀR, LᵀL and Rᵀc: each solve then costs O(n²) per
+     active-set step instead of a QR of the (mr + nl)-row passive columns. */
+  p->rtr = gsl_matrix_alloc (n, n);
+  rlx_nnls_gram (p->r, p->rtr);
+  p->rtc = gsl_vector_alloc (n);
+  gsl_blas_dgemv (CblasTrans, 1.0, p->r, p->c, 0.0, p->rtc);
+  if (p->nl > 0)
+    {
+      p->ltl = gsl_matrix_alloc (n, n);
+      rlx_nnls_gram (p->l, p->ltl);
+    }
+  p->gram = gsl_matrix_alloc (n, n);
   p->w = gsl_vector_calloc (n);
   p->tmp = gsl_vector_alloc (mr);
   if (p->nl > 0)
@@ -358,16 +383,22 @@ problem_init (Problem                   *p,
   return TRUE;
 }
 
-/* Solves at λ (warm-started from the last solution); returns ‖K w − y‖ and ‖L w‖. */
+/*
+ * Solves at λ, warm-started from p->w when warm is set. The active-set steps run on the normal
+ * equations (RᵀR + λ²LᵀL); with exact, the passive set found is then re-solved by QR on the
+ * augmented matrix [R; λL] (Lawson–Hanson continues from it if that changes anything), so the
+ * final spectrum does not carry the squared condition number. Returns ‖K w − y‖ and ‖L w‖.
+ */
 static gboolean
 problem_solve (Problem  *p,
                double    lambda,
                gboolean  warm,
+               gboolean  exact,
                double   *residual_norm,
                double   *seminorm,
                GError  **error)
 {
-  RlxNnlsInfo info;
+  RlxNnlsInfo info = { 0 };
   gsize mr = p->r->size1;
   double rho_sq;
 
@@ -378,19 +409,40 @@ problem_solve (Problem  *p,
       return FALSE;
     }
 
+  gsl_matrix_memcpy (p->gram, p->rtr);
   if (p->nl > 0)
     {
       gsl_matrix_view bottom = gsl_matrix_submatrix (p->aug, mr, 0, p->nl, p->n);
+      double l2 = lambda * lambda;
 
+      for (gsize i = 0; i < p->n; i++)
+        {
+          double *gi = gsl_matrix_ptr (p->gram, i, 0);
+          const double *li = gsl_matrix_const_ptr (p->ltl, i, 0);
+
+          for (gsize j = 0; j < p->n; j++)
+            gi[j] += l2 * li[j];
+        }
       gsl_matrix_memcpy (&bottom.matrix, p->l);
       gsl_matrix_scale (&bottom.matrix, lambda);
     }
 
-  if (!rlx_nnls_solve (p->aug, p->rhs, p->w, warm ? RLX_NNLS_FLAGS_WARM_START : RLX_NNLS_FLAGS_NONE,
-                       &info, error))
-    return FALSE;
+  /* A Gram phase that runs into rounding (nearly dependent columns at tiny λ) leaves a feasible
+     iterate; the QR method finishes from there. */
+  if (!rlx_nnls_solve_gram (p->gram, p->rtc, p->w, warm ? RLX_NNLS_FLAGS_WARM_START : RLX_NNLS_FLAGS_NONE,
+                            &info, NULL))
+    exact = TRUE;
   p->iterations += info.iterations;
   p->n_passive = info.n_passive;
+
+  if (exact)
+    {
+      if (!rlx_nnls_solve (p->aug, p->rhs, p->w, RLX_NNLS_FLAGS_WARM_START | RLX_NNLS_FLAGS_QR_ONLY,
+                           &info, error))
+        return FALSE;
+      p->iterations += info.iterations;
+      p->n_passive = info.n_passive;
+    }
 
   gsl_vector_memcpy (p->tmp, p->c);
   gsl_blas_dgemv (CblasNoTrans, 1.0, p->r, p->w, -1.0, p->tmp);
@@ -568,6 +620,9 @@ compute_lcurve (Problem           *p,
   r->lcurve_lambda = g_new (double, n_points);
   r->lcurve_residual = g_new (double, n_points);
   r->lcurve_solution = g_new (double, n_points);
+  p->n_lcurve = n_points;
+  p->lcurve_w = g_new (double, (gsize) n_points * p->n);
+  p->lcurve_passive = g_new (guint, n_points);
 
   /* Decreasing λ, as GSL orders its L-curves; each solve starts from the previous one. */
   gsl_vector_set_zero (p->w);
@@ -576,8 +631,11 @@ compute_lcurve (Problem           *p,
       double lambda = hi * pow (lo / hi, (double) i / (double) (n_points - 1));
 
       r->lcurve_lambda[i] = lambda;
-      if (!problem_solve (p, lambda, i > 0, &r->lcurve_residual[i], &r->lcurve_solution[i], error))
+      if (!problem_solve (p, lambda, i > 0, FALSE, &r->lcurve_residual[i], &r->lcurve_solution[i],
+                          error))
         return FALSE;
+      memcpy (&p->lcurve_w[(gsize) i * p->n], p->w->data, p->n * sizeof (double));
+      p->lcurve_passive[i] = p->n_passive;
     }
 
   {
@@ -595,62 +653,171 @@ compute_lcurve (Problem           *p,
   return TRUE;
 }
 
+/* Starts p->w from the stored L-curve solution nearest to λ (in log λ); FALSE if there is none. */
+static gboolean
+warm_from_lcurve (Problem           *p,
+                  const RlxSpectrumResult *r,
+                  double             lambda)
+{
+  gsize best = 0;
+
+  if (p->lcurve_w == NULL || !(lambda > 0.0))
+    return FALSE;
+  for (gsize i = 1; i < p->n_lcurve; i++)
+    if (fabs (log (r->lcurve_lambda[i] / lambda)) < fabs (log (r->lcurve_lambda[best] / lambda)))
+      best = i;
+  memcpy (p->w->data, &p->lcurve_w[best * p->n], p->n * sizeof (double));
+  return TRUE;
+}
+
+/*
+ * ρ(λ) = ‖K w_λ − y‖ grows with λ. The discrepancy λ is the largest with ρ ≤ target, found to a
+ * relative bracket of DISCREPANCY_RTOL with a feasible lower end. The L-curve (when computed)
+ * already brackets it between two neighbouring λ; otherwise bisection in log λ narrows [lo, hi].
+ * Inside a narrow bracket ln ρ is nearly linear in ln λ, so a secant step lands close to the root,
+ * and a second solve DISCREPANCY_RTOL beyond it usually closes the bracket.
+ */
 static gboolean
 discrepancy_lambda (Problem           *p,
                     RlxSpectrumResult *r,
                     double             lo,
                     double             hi,
                     double            *lambda,
+                    gsl_vector        *w_lambda,
                     GError           **error)
 {
   double target = sqrt ((double) p->m) * r->sigma;
-  double rho, eta, a = lo, b = hi;
+  double rho_lo, rho_hi, rho, eta, a, b, fa, fb;
+  guint passive_lo;
+  const double step = log1p (DISCREPANCY_RTOL);
 
-  gsl_vector_set_zero (p->w);
-  if (!problem_solve (p, lo, FALSE, &rho, &eta, error))
-    return FALSE;
+  if (p->lcurve_w != NULL)
+    {
+      rho_lo = r->lcurve_residual[p->n_lcurve - 1];
+      passive_lo = p->lcurve_passive[p->n_lcurve - 1];
+    }
+  else
+    {
+      gsl_vector_set_zero (p->w);
+      if (!problem_solve (p, lo, FALSE, FALSE, &rho_lo, &eta, error))
+        return FALSE;
+      passive_lo = p->n_passive;
+    }
 
   /* The least regularised fit leaves ‖r‖ ≈ √(N − p)·σ, only p/2N below √N·σ, while a σ estimated
      from N points is uncertain by about 1/√(2N): a slightly low estimate would make the target
      unreachable. So an estimated σ is raised to what that fit's residual implies; the rms/σ
      diagnostic keeps the independent high-pass σ. */
-  if (r->sigma_estimated && p->m > p->n_passive)
-    target = MAX (target, sqrt ((double) p->m) * rho / sqrt ((double) (p->m - p->n_passive)));
+  if (r->sigma_estimated && p->m > passive_lo)
+    target = MAX (target, sqrt ((double) p->m) * rho_lo / sqrt ((double) (p->m - passive_lo)));
   r->discrepancy_target = target;
 
-  if (rho > target)
+  if (rho_lo > target)
     {
       rlx_spectrum_result_add_warning (r, "discrepancy-unreachable",
         "Even the least regularised spectrum leaves a residual of %.3g, above √N·σ = %.3g: "
         "either σ is underestimated or the kernels cannot describe the peak (E(Tp) too large "
-        "a width, i.e. E too small?). The smallest λ was used.", rho, target);
+        "a width, i.e. E too small?). The smallest λ was used.", rho_lo, target);
       *lambda = lo;
+      if (!warm_from_lcurve (p, r, lo))
+        gsl_vector_set_zero (p->w);
+      gsl_vector_memcpy (w_lambda, p->w);
       return TRUE;
     }
-  if (!problem_solve (p, hi, TRUE, &rho, &eta, error))
+
+  if (p->lcurve_w != NULL)
+    rho_hi = r->lcurve_residual[0];
+  else if (!problem_solve (p, hi, TRUE, FALSE, &rho_hi, &eta, error))
     return FALSE;
-  if (rho <= target)
+  if (rho_hi <= target)
     {
       rlx_spectrum_result_add_warning (r, "discrepancy-saturated",
         "Even the most regularised spectrum fits within √N·σ = %.3g: σ is probably "
         "overestimated. The largest λ was used.", target);
       *lambda = hi;
+      if (!warm_from_lcurve (p, r, hi))
+        gsl_vector_memcpy (w_lambda, p->w);
+      else
+        gsl_vector_memcpy (w_lambda, p->w);
       return TRUE;
     }
 
-  /* ρ(λ) grows with λ; bisect in log λ, keeping a feasible lower end. */
-  while (b / a > 1.0 + DISCREPANCY_RTOL)
+  /* Bracket [a, b] with ρ(a) ≤ target < ρ(b), in log λ; w_lambda holds the solution at a. */
+  a = log (lo);
+  b = log (hi);
+  fa = log (rho_lo / target);
+  fb = log (rho_hi / target);
+  if (p->lcurve_w != NULL)
     {
-      double mid = sqrt (a * b);
+      gsize i = 1;
 
-      if (!problem_solve (p, mid, TRUE, &rho, &eta, error))
-        return FALSE;
-      if (rho <= target)
-        a = mid;
-      else
-        b = mid;
+      while (i + 1 < p->n_lcurve && r->lcurve_residual[i] > target)
+        i++;
+      a = log (r->lcurve_lambda[i]);
+      fa = log (r->lcurve_residual[i] / target);
+      b = log (r->lcurve_lambda[i - 1]);
+      fb = log (r->lcurve_residual[i - 1] / target);
+      memcpy (w_lambda->data, &p->lcurve_w[i * p->n], p->n * sizeof (double));
     }
-  *lambda = a;
+  else
+    {
+      gsl_vector_set_zero (w_lambda);
+      if (!problem_solve (p, lo, FALSE, FALSE, &rho, &eta, error))
+        return FALSE;
+      gsl_vector_memcpy (w_lambda, p->w);
+    }
+
+  while (b - a > step * (1.0 + 1e-9))
+    {
+      double x, fx;
+      gboolean secant = b - a < log (4.0) && fb > fa;
+
+      x = secant ? a + (b - a) * (-fa) / (fb - fa) : 0.5 * (a + b);
+      if (secant)
+        {
+          /* Stay strictly inside, and aim a little below the root so that the feasible end
+             moves to it (the step after then closes the bracket from above). */
+          x = CLAMP (x - 0.5 * step, a + 0.05 * (b - a), b - 0.05 * (b - a));
+          if (b - a < 2.0 * step)
+            x = 0.5 * (a + b);
+        }
+
+      gsl_vector_memcpy (p->w, w_lambda);
+      if (!problem_solve (p, exp (x), TRUE, FALSE, &rho, &eta, error))
+        return FALSE;
+      fx = log (rho / target);
+      if (rho <= target)
+        {
+          a = x;
+          fa = fx;
+          gsl_vector_memcpy (w_lambda, p->w);
+          /* Try to close the bracket just above. */
+          if (secant && x + step < b)
+            {
+              double x2 = x + step;
+
+              if (!problem_solve (p, exp (x2), TRUE, FALSE, &rho, &eta, error))
+                return FALSE;
+              if (rho <= target)
+                {
+                  a = x2;
+                  fa = log (rho / target);
+                  gsl_vector_memcpy (w_lambda, p->w);
+                }
+              else
+                {
+                  b = x2;
+                  fb = log (rho / target);
+                }
+            }
+        }
+      else
+        {
+          b = x;
+          fb = fx;
+        }
+    }
+  *lambda = exp (a);
   return TRUE;
 }
 
