@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "rlx-json.h"
 #include "rlx-fit-panel.h"
 
 #include <adwaita.h>
@@ -840,11 +841,11 @@ store_analysis (RlxFitPanel        *self,
       json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->window_row)));
       json_builder_end_object (builder);
       recipe_node = json_builder_get_root (builder);
-      recipe_json = json_to_string (recipe_node, FALSE);
+      recipe_json = rlx_json_to_string (recipe_node, FALSE);
       result_node = rlx_fit_result_to_json (result);
       kind = "dma-fit";
     }
-  result_json = json_to_string (result_node, FALSE);
+  result_json = rlx_json_to_string (result_node, FALSE);
   return rlx_store_add_analysis (rlx_project_get_store (self->project), rlx_run_item_get_id (self->run),
                                  reference, kind, recipe_json, result_json, error) > 0;
 }

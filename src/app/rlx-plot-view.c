@@ -133,15 +133,9 @@ ensure_texture (RlxPlotView *self)
   self->rendered_scale = scale;
   self->rendered_dark = dark;
 
-#ifdef RLX_HAVE_RENDER
   surface = rlx_figure_render_image (self->figure,
                                      rlx_theme_get (dark ? RLX_THEME_DARK : RLX_THEME_LIGHT),
                                      width, height, scale, &layout, NULL, &error);
-#else
-  surface = NULL;
-  g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("This build of Relaxun has no figure renderer."));
-#endif
   if (surface == NULL)
     {
       /* Shown in place of the figure; a warning would abort test runs on fatal warnings. */

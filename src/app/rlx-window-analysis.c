@@ -8,14 +8,11 @@
 
 #include "rlx-window-private.h"
 
-#ifdef RLX_HAVE_RENDER
-# include "rlx-peak-fit.h"
-# include "rlx-plot-kinds.h"
-#endif
+#include "rlx-peak-fit.h"
+#include "rlx-plot-kinds.h"
 
 /* What the plot shows for the selected run. */
 
-#ifdef RLX_HAVE_RENDER
 static char *
 axis_label (const RlxChannel *channel)
 {
@@ -111,9 +108,7 @@ build_run_figure (const RlxRunData  *data,
   y_label = dma && n_curves > 1 ? g_strdup (_("Modulus (MPa)")) : axis_label (y);
   return rlx_plot_run (curves, n_curves, x_label, y_label, dma);
 }
-#endif
 
-#ifdef RLX_HAVE_RENDER
 static RlxFigure *
 build_peak_figure (RlxWindow *self,
                    const RlxPeak *peak)
@@ -180,7 +175,6 @@ sync_overlays (RlxWindow *self)
   rlx_plot_view_set_masks (self->plot_view, (const double *) (gpointer) masks->data, masks->len / 2);
   rlx_plot_view_set_anchors (self->plot_view, anchors, n_anchors);
 }
-#endif
 
 void
 rlx_window_update_figure (RlxWindow *self)
@@ -198,7 +192,6 @@ rlx_window_update_figure (RlxWindow *self)
       return;
     }
 
-#ifdef RLX_HAVE_RENDER
   if (rlx_fit_panel_get_peak (self->fit_panel) != NULL)
     {
       RlxFigure *figure = build_peak_figure (self, rlx_fit_panel_get_peak (self->fit_panel));
@@ -224,10 +217,6 @@ rlx_window_update_figure (RlxWindow *self)
         return;
       }
   }
-#else
-  g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                       _("This build of Relaxun has no figure renderer."));
-#endif
 
   rlx_plot_view_set_figure (self->plot_view, NULL);
   rlx_plot_view_set_placeholder (self->plot_view, "dialog-warning-symbolic",

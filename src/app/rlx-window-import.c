@@ -9,12 +9,9 @@
 
 #include "rlx-window-private.h"
 
-#ifdef RLX_HAVE_IMPORT
-# include "rlx-import.h"
-#endif
-#ifdef RLX_HAVE_DEMO
-# include "rlx-demo.h"
-#endif
+#include "rlx-demo.h"
+#include "rlx-import-dialog.h"
+#include "rlx-import.h"
 
 /* Import of instrument exports (file chooser, drag and drop, command line) in a worker, and
  * the demo database built on first use. */
@@ -75,204 +72,9 @@ rlx_window_import_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-#ifdef RLX_HAVE_IMPORT
-static void
-on_import_progress (guint       index,
-                    guint       n_files,
-                    const char *file_name,
-                    gpointer    user_data)
-{
-  RlxWindow *self = user_data;
-  g_autofree char *base = g_path_get_basename (file_name);
-  g_autofree char *title = NULL;
-
-  if (self->import_toast == NULL)
-    return;
-  /* Translators: progress of an import: file number, number of files, file name */
-  title = g_strdup_printf (_("Importing %u of %u: %s"), index + 1, n_files, base);
-  adw_toast_set_title (self->import_toast, title);
-}
-
-static char *
-build_summary (GPtrArray *outcomes,
-               guint     *n_failed)
-{
-  guint n_files = 0, n_runs = 0, n_duplicates = 0;
-  g_autofree char *files = NULL;
-  g_autofree char *runs = NULL;
-
-  *n_failed = 0;
-  for (guint i = 0; i < outcomes->len; i++)
-    {
-      RlxImportOutcome *outcome = g_ptr_array_index (outcomes, i);
-
-      if (!outcome->ok)
-        (*n_failed)++;
-      else if (outcome->duplicate)
-        n_duplicates++;
-      else
-        {
-          n_files++;
-          n_runs += outcome->run_ids != NULL ? outcome->run_ids->len : 0;
-        }
-    }
-
-  files = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n_files), n_files);
-  runs = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u run", "%u runs", n_runs), n_runs);
-  if (n_duplicates > 0 && *n_failed > 0)
-    /* Translators: "Imported 3 files, 5 runs; 1 duplicate, 1 failed" */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s, %s; %u duplicate, %u failed",
-                                         "Imported %s, %s; %u duplicates, %u failed", n_duplicates),
-                            files, runs, n_duplicates, *n_failed);
-  if (n_duplicates > 0)
-    /* Translators: "Imported 3 files, 5 runs; 1 duplicate" */
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %s, %s; %u duplicate",
-                                         "Imported %s, %s; %u duplicates", n_duplicates),
-                            files, runs, n_duplicates);
-  if (*n_failed > 0)
-    /* Translators: "Imported 3 files, 5 runs; 1 failed" */
-    return g_strdup_printf (_("Imported %s, %s; %u failed"), files, runs, *n_failed);
-  /* Translators: "Imported 3 files, 5 runs" */
-  return g_strdup_printf (_("Imported %s, %s"), files, runs);
-}
-
-static void
-show_failures (RlxWindow *self,
-               GPtrArray *outcomes,
-               guint      n_failed)
-{
-  g_autoptr(GString) body = g_string_new (NULL);
-
-  for (guint i = 0; i < outcomes->len; i++)
-    {
-      RlxImportOutcome *outcome = g_ptr_array_index (outcomes, i);
-      g_autofree char *base = NULL;
-
-      if (outcome->ok)
-        continue;
-      base = g_path_get_basename (outcome->path);
-      if (body->len > 0)
-        g_string_append (body, "\n\n");
-      g_string_append_printf (body, "%s\n%s", base,
-                              outcome->error_message != NULL ? outcome->error_message : _("Unknown error"));
-    }
-  g_string_append (body, "\n\n");
-  g_string_append (body, _("Nothing was saved from these files; the database is unchanged for them."));
-  rlx_window_show_error (self,
-                         g_dngettext (GETTEXT_PACKAGE, "A File Could Not Be Imported",
-                                      "Some Files Could Not Be Imported", n_failed),
-                         body->str);
-}
-
-static void
-on_import_finished (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(RlxWindow) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) outcomes = rlx_import_files_finish (result, &error);
-  g_autoptr(GError) reload_error = NULL;
-  g_autofree char *summary = NULL;
-  gint64 first_new = 0;
-  guint n_failed = 0;
-
-  if (self->import_toast != NULL)
-    adw_toast_dismiss (self->import_toast);
-  g_clear_object (&self->import_toast);
-  g_clear_object (&self->import_cancellable);
-  rlx_window_update_actions (self);
-
-  if (outcomes == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        rlx_window_show_error (self, _("Import Failed"), error->message);
-      return;
-    }
-  if (self->project != NULL && !rlx_project_reload (self->project, &reload_error))
-    rlx_window_show_error (self, _("Cannot Read the Database"), reload_error->message);
-
-  for (guint i = 0; i < outcomes->len && first_new == 0; i++)
-    {
-      RlxImportOutcome *outcome = g_ptr_array_index (outcomes, i);
-
-      if (outcome->ok && outcome->run_ids != NULL && outcome->run_ids->len > 0)
-        first_new = g_array_index (outcome->run_ids, gint64, 0);
-    }
-
-  summary = build_summary (outcomes, &n_failed);
-  rlx_window_show_toast (self, summary);
-  if (n_failed > 0)
-    show_failures (self, outcomes, n_failed);
-  if (first_new > 0)
-    rlx_window_select_run (self, first_new);
-}
-#endif
-
-void
-rlx_window_import_files (RlxWindow  *self,
-                         GFile     **files,
-                         guint       n_files)
-{
-  g_return_if_fail (RLX_IS_WINDOW (self));
-
-  if (n_files == 0)
-    return;
-  if (self->project == NULL)
-    {
-      rlx_window_show_error (self, _("No Database Is Open"),
-                             _("Open or create a database before importing files."));
-      return;
-    }
-
-#ifdef RLX_HAVE_IMPORT
-  {
-    g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
-
-    for (guint i = 0; i < n_files; i++)
-      {
-        char *path = g_file_get_path (files[i]);
-
-        if (path != NULL)
-          g_ptr_array_add (paths, path);
-      }
-    if (paths->len == 0)
-      {
-        rlx_window_show_error (self, _("Cannot Import"),
-                               _("Only files on this computer can be imported."));
-        return;
-      }
-    g_ptr_array_add (paths, NULL);
-
-    if (self->import_cancellable != NULL)
-      g_cancellable_cancel (self->import_cancellable);
-    g_clear_object (&self->import_cancellable);
-    self->import_cancellable = g_cancellable_new ();
-
-    if (self->import_toast != NULL)
-      adw_toast_dismiss (self->import_toast);
-    g_clear_object (&self->import_toast);
-    self->import_toast = g_object_ref (adw_toast_new (_("Importing…")));
-    adw_toast_set_timeout (self->import_toast, 0);
-    adw_toast_set_priority (self->import_toast, ADW_TOAST_PRIORITY_HIGH);
-    adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->import_toast));
-
-    rlx_import_files_async (rlx_project_get_path (self->project),
-                            (const char * const *) paths->pdata, NULL,
-                            self->import_cancellable,
-                            on_import_progress, self,
-                            on_import_finished, g_object_ref (self));
-    rlx_window_update_actions (self);
-  }
-#else
-  rlx_window_show_error (self, _("Cannot Import"),
-                         _("This build of Relaxun has no importer."));
-#endif
-}
-
+@@IMPORT@@
 /* The demo */
 
-#ifdef RLX_HAVE_DEMO
 static void
 remove_database_files (const char *path)
 {
@@ -335,6 +137,9 @@ on_demo_built (GObject      *source,
   g_autoptr(GError) error = NULL;
   const char *path = g_task_get_task_data (G_TASK (result));
 
+  /* A window closed meanwhile has no busy cancellable any more: nothing to show. */
+  if (self->busy_cancellable == NULL || self->busy_cancellable != g_task_get_cancellable (G_TASK (result)))
+    return;
   g_clear_object (&self->busy_cancellable);
   rlx_window_update_page (self);
   rlx_window_update_actions (self);
@@ -348,7 +153,6 @@ on_demo_built (GObject      *source,
   if (rlx_window_open_database (self, path))
     rlx_window_show_toast (self, _("The demo database is ready"));
 }
-#endif
 
 void
 rlx_window_open_demo (RlxWindow *self)
@@ -365,7 +169,6 @@ rlx_window_open_demo (RlxWindow *self)
   if (self->busy_cancellable != NULL)
     return;
 
-#ifdef RLX_HAVE_DEMO
   {
     g_autoptr(GTask) task = NULL;
 
@@ -377,8 +180,4 @@ rlx_window_open_demo (RlxWindow *self)
     rlx_window_update_page (self);
     rlx_window_update_actions (self);
   }
-#else
-  rlx_window_show_error (self, _("Cannot Build the Demo"),
-                         _("This build of Relaxun has no simulator for the demo data."));
-#endif
 }

@@ -37,13 +37,15 @@ struct _RlxWindow
   RlxPlotView          *plot_view;
   RlxFitPanel          *fit_panel;
   GtkDropTarget        *drop_target;
+  GtkRevealer          *import_revealer;
+  GtkSpinner           *import_spinner;
+  GtkLabel             *import_label;
 
   GSettings            *settings;
   gboolean              fit_panel_visible;
   RlxProject           *project;
   GCancellable         *busy_cancellable;   /* demo build: replaces the empty state */
-  GCancellable         *import_cancellable;
-  AdwToast             *import_toast;
+  gpointer              import_job;       /* ImportJob of rlx-window-import.c, or NULL */
 };
 
 /* rlx-window.c */
@@ -61,6 +63,7 @@ void     rlx_window_show_error       (RlxWindow   *self,
 void     rlx_window_import_action    (GtkWidget   *widget,
                                       const char  *action_name,
                                       GVariant    *parameter);
+void     rlx_window_cancel_import    (RlxWindow   *self);
 
 /* rlx-window-analysis.c */
 void     rlx_window_init_analysis    (RlxWindow   *self);

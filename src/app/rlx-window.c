@@ -113,7 +113,9 @@ rlx_window_update_actions (RlxWindow *self)
 {
   gboolean busy = self->busy_cancellable != NULL;
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", !busy && self->project != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !busy && self->project != NULL && self->import_job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-import", self->import_job != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-database", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export",
@@ -362,6 +364,14 @@ cancel_task_action (GtkWidget  *widget,
 }
 
 static void
+cancel_import_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  rlx_window_cancel_import (RLX_WINDOW (widget));
+}
+
+static void
 show_runs_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
@@ -421,6 +431,7 @@ rlx_window_close_request (GtkWindow *window)
 
   save_window_state (self);
   rlx_fit_panel_cancel (self->fit_panel);
+  rlx_window_cancel_import (self);
   if (self->busy_cancellable != NULL)
     g_cancellable_cancel (self->busy_cancellable);
 
@@ -469,6 +480,9 @@ rlx_window_dispose (GObject *object)
 {
   RlxWindow *self = RLX_WINDOW (object);
 
+  /* Workers still running finish into a window that is gone: their callbacks check that
+   * their job is still the current one, which it no longer is after this. */
+  rlx_window_cancel_import (self);
   if (self->busy_cancellable != NULL)
     g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);
@@ -570,6 +584,9 @@ rlx_window_class_init (RlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, plot_view);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, fit_panel);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_revealer);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_spinner);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_run_activated);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rlx_window_import_action);
@@ -579,6 +596,7 @@ rlx_window_class_init (RlxWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.fit", NULL, fit_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-fit", NULL, cancel_fit_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-task", NULL, cancel_task_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-import", NULL, cancel_import_action);
   gtk_widget_class_install_action (widget_class, "win.show-runs", NULL, show_runs_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_property_action (widget_class, "win.toggle-fit-panel", "fit-panel-visible");

@@ -24,5 +24,6 @@ void        rlx_window_show_toast    (RlxWindow      *self,
                                       const char     *message);
 gboolean    rlx_window_select_run    (RlxWindow      *self,
                                       gint64          run_id);
+gboolean    rlx_window_get_importing (RlxWindow      *self);
 
 G_END_DECLS

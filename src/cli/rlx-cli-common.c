@@ -13,11 +13,11 @@ rlx_cli_context_new (const char *command,
                      const char *parameter_string,
                      const char *summary)
 {
-  g_autofree char *full = g_strdup_printf ("%s%s%s", command,
-                                           parameter_string ? " " : "",
-                                           parameter_string ? parameter_string : "");
-  GOptionContext *context = g_option_context_new (full);
+  g_autofree char *program = g_strdup_printf ("relaxun-cli %s", command);
+  GOptionContext *context = g_option_context_new (parameter_string);
 
+  /* GOption's usage line starts with the program name: make it the full command a user types. */
+  g_set_prgname (program);
   if (summary != NULL)
     g_option_context_set_summary (context, summary);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);

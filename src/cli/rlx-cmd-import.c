@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,9 +37,36 @@ add_string (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* The sample a run was stored under: --sample, the file's own name, or the file name. */
+static char *
+dup_stored_sample (RlxStore *store,
+                   gint64    run_id)
+{
+  g_autoptr(RlxRunRecord) record = NULL;
+
+  if (run_id <= 0)
+    return NULL;
+  record = rlx_store_load_run (store, run_id, FALSE, NULL);
+  return record ? g_strdup (record->sample_name) : NULL;
+}
+
+static void
+remove_database_files (const char *db)
+{
+  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
+
+      g_unlink (path);
+    }
+}
+
 static void
 run_to_json (JsonBuilder      *b,
              const RlxRunData *run,
+             const char       *sample,
              gint64            id)
 {
   double t_min = NAN, t_max = NAN;
@@ -52,7 +80,7 @@ run_to_json (JsonBuilder      *b,
   json_builder_set_member_name (b, "segment");
   json_builder_add_int_value (b, run->segment);
   add_string (b, "title", run->title);
-  add_string (b, "sample", run->sample_name);
+  add_string (b, "sample", sample);
   add_double (b, "mass_mg", run->mass_mg);
   add_string (b, "instrument", run->instrument);
   add_double (b, "heating_rate_K_s", run->heating_rate);
@@ -92,6 +120,7 @@ run_to_json (JsonBuilder      *b,
 
 static void
 print_run (const RlxRunData *run,
+           const char       *sample,
            gint64            id)
 {
   double t_min = NAN, t_max = NAN;
@@ -120,8 +149,8 @@ print_run (const RlxRunData *run,
   g_string_append_printf (line, ", %" G_GSIZE_FORMAT " points", rlx_run_data_get_n_points (run));
   if (rlx_run_data_get_temperature_range (run, &t_min, &t_max))
     g_string_append_printf (line, ", T %.2f–%.2f K", t_min, t_max);
-  if (run->sample_name)
-    g_string_append_printf (line, ", sample “%s”", run->sample_name);
+  if (sample)
+    g_string_append_printf (line, ", sample “%s”", sample);
   if (isfinite (run->mass_mg))
     g_string_append_printf (line, ", %g mg", run->mass_mg);
   g_string_append (line, "\n    channels:");
@@ -195,6 +224,8 @@ rlx_cmd_import (int    argc,
   int x_column = 0, y_column = 0, skip_lines = -1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(RlxStore) store = NULL;
+  gboolean db_existed = FALSE;
+  gboolean stored_any = FALSE;
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   RlxImportOptions options;
@@ -219,7 +250,7 @@ rlx_cmd_import (int    argc,
     { NULL }
   };
 
-  context = rlx_cli_context_new ("import", "PATH…", _("Import instrument export files into a database."));
+  context = rlx_cli_context_new ("import", NULL, _("Import instrument export files into a database."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rlx_cli_parse_options (context, &argc, &argv, &status))
     return status;
@@ -256,6 +287,7 @@ rlx_cmd_import (int    argc,
       options.decimal_mark = decimal[0];
     }
 
+  db_existed = g_file_test (db, G_FILE_TEST_EXISTS);
   store = rlx_store_open (db, &error);
   if (store == NULL)
     return rlx_cli_fail ("import", error);
@@ -309,20 +341,30 @@ rlx_cmd_import (int    argc,
       for (guint k = 0; k < runs->len; k++)
         {
           gint64 id = result.run_ids && k < result.run_ids->len ? g_array_index (result.run_ids, gint64, k) : 0;
+          g_autofree char *stored_sample = dup_stored_sample (store, id);
 
           if (json)
-            run_to_json (builder, g_ptr_array_index (runs, k), id);
+            run_to_json (builder, g_ptr_array_index (runs, k), stored_sample, id);
           else if (!result.duplicate)
-            print_run (g_ptr_array_index (runs, k), id);
+            print_run (g_ptr_array_index (runs, k), stored_sample, id);
         }
       if (json)
         {
           json_builder_end_array (builder);
           json_builder_end_object (builder);
         }
+      if (result.run_ids != NULL && result.run_ids->len > 0)
+        stored_any = TRUE;
       rlx_import_result_clear (&result);
     }
   json_builder_end_array (builder);
+
+  /* A database that this command created for files that all failed would only be clutter. */
+  if (!db_existed && !stored_any)
+    {
+      g_clear_pointer (&store, rlx_store_close);
+      remove_database_files (db);
+    }
 
   if (json)
     rlx_cli_print_json (json_builder_get_root (builder));

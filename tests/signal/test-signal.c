@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "rlx-signal.h"
@@ -201,6 +202,90 @@ test_range_parse (void)
   g_assert_nonnull (strstr (error->message, "LOW:HIGH"));
 }
 
+/* The running-sum derivative, the selection median and the walking interpolation against their
+   direct definitions, on an irregular noisy scan long enough for several restarts of the sums. */
+static double
+direct_slope (const double *x, const double *y, gsize n, gsize half, gsize i)
+{
+  gsize lo = i > half ? i - half : 0, hi = MIN (n - 1, i + half);
+  double sx = 0, sy = 0, sxx = 0, sxy = 0, m = (double) (hi - lo + 1), den;
+
+  for (gsize j = lo; j <= hi; j++)
+    {
+      double dx = x[j] - x[i];
+      sx += dx;
+      sy += y[j];
+      sxx += dx * dx;
+      sxy += dx * y[j];
+    }
+  den = m * sxx - sx * sx;
+  return den > 0 ? (m * sxy - sx * sy) / den : 0;
+}
+
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static void
+test_fast_paths (void)
+{
+  const gsize n = 3001;
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  g_autofree double *d = g_new (double, n);
+  g_autofree double *sorted = g_new (double, n);
+  g_autofree double *grid = NULL, *out = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  gsize n_grid, m = 0;
+  double median;
+
+  x[0] = 200;
+  for (gsize i = 0; i < n; i++)
+    {
+      if (i > 0)
+        x[i] = x[i - 1] + (i % 5 == 0 ? 0.2 : 0.05 + 0.01 * g_rand_double (rand));
+      y[i] = 400 + 3 * x[i] + 0.01 * x[i] * x[i] + g_rand_double_range (rand, -0.5, 0.5);
+    }
+  for (gsize half = 1; half <= 40; half += 13)
+    {
+      rlx_signal_derivative (x, y, n, half, d);
+      for (gsize i = 0; i < n; i++)
+        {
+          double want = direct_slope (x, y, n, half, i);
+          g_assert_cmpfloat (fabs (d[i] - want), <=, 1e-9 * (fabs (want) + 1));
+        }
+    }
+  /* constant x over a window: no slope, not a division by rounding */
+  {
+    double cx[6] = { 5, 5, 5, 5, 5, 5 }, cy[6] = { 1, 2, 3, 4, 5, 6 }, cd[6];
+    rlx_signal_derivative (cx, cy, 6, 2, cd);
+    for (guint i = 0; i < 6; i++)
+      g_assert_cmpfloat (cd[i], ==, 0);
+  }
+
+  for (gsize i = 1; i < n; i++)
+    sorted[m++] = x[i] - x[i - 1];
+  qsort (sorted, m, sizeof (double), compare_doubles);
+  median = m % 2 ? sorted[m / 2] : 0.5 * (sorted[m / 2 - 1] + sorted[m / 2]);
+  g_assert_cmpfloat (rlx_signal_median_spacing (x, n), ==, median);
+  {
+    /* odd and even counts, many ties */
+    double t1[] = { 0, 1, 2, 3, 5, 6, 7 };      /* spacings 1 1 1 2 1 1 → 1 */
+    double t2[] = { 0, 1, 3, 6, 10 };           /* 1 2 3 4 → 2.5 */
+    g_assert_cmpfloat (rlx_signal_median_spacing (t1, 7), ==, 1);
+    g_assert_cmpfloat (rlx_signal_median_spacing (t2, 5), ==, 2.5);
+  }
+
+  grid = rlx_signal_make_grid (190, 330, 0.05, &n_grid);
+  out = g_new (double, n_grid);
+  g_assert_true (rlx_signal_resample (x, y, n, grid, n_grid, out, NULL));
+  for (gsize k = 0; k < n_grid; k++)
+    g_assert_cmpfloat (out[k], ==, rlx_signal_interpolate (x, y, n, grid[k]));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -215,5 +300,6 @@ main (int argc, char **argv)
   g_test_add_func ("/relaxun/signal/savitzky-golay", test_savitzky_golay);
   g_test_add_func ("/relaxun/signal/lag-correct", test_lag_correct);
   g_test_add_func ("/relaxun/signal/range-parse", test_range_parse);
+  g_test_add_func ("/relaxun/signal/fast-paths", test_fast_paths);
   return g_test_run ();
 }

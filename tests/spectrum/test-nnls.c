@@ -271,6 +271,209 @@ test_collinear (void)
   gsl_vector_free (x);
 }
 
+/* Gram form: x ≥ 0, w = Aᵀb − Gx ≤ tol where x = 0 and |w| ≤ tol where x > 0. */
+static void
+assert_kkt_gram (const gsl_matrix *g,
+                 const gsl_vector *h,
+                 const gsl_vector *x,
+                 double            tol)
+{
+  gsl_vector *w = gsl_vector_alloc (h->size);
+
+  gsl_vector_memcpy (w, h);
+  gsl_blas_dgemv (CblasNoTrans, -1.0, g, x, 1.0, w);
+  for (gsize j = 0; j < x->size; j++)
+    {
+      double xj = gsl_vector_get (x, j), wj = gsl_vector_get (w, j);
+
+      g_assert_cmpfloat (xj, >=, 0.0);
+      if (xj > 0.0)
+        g_assert_cmpfloat (fabs (wj), <=, tol);
+      else
+        g_assert_cmpfloat (wj, <=, tol);
+    }
+  gsl_vector_free (w);
+}
+
+static void
+gram_of (const gsl_matrix  *a,
+         const gsl_vector  *b,
+         gsl_matrix       **g,
+         gsl_vector       **h)
+{
+  *g = gsl_matrix_alloc (a->size2, a->size2);
+  *h = gsl_vector_alloc (a->size2);
+  rlx_nnls_gram (a, *g);
+  gsl_blas_dgemv (CblasTrans, 1.0, a, b, 0.0, *h);
+}
+
+static void
+test_gram_matrix (void)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  const gsize sizes[][2] = { { 1, 1 }, { 3, 5 }, { 7, 5 }, { 30, 11 }, { 65, 40 } };
+
+  gsl_rng_set (rng, 11);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      gsl_matrix *a, *g = gsl_matrix_alloc (sizes[k][1], sizes[k][1]);
+      gsl_matrix *ref = gsl_matrix_alloc (sizes[k][1], sizes[k][1]);
+      gsl_vector *b;
+
+      random_problem (rng, sizes[k][0], sizes[k][1], &a, &b);
+      /* Some zero entries, as in triangular and banded matrices. */
+      gsl_matrix_set (a, 0, 0, 0.0);
+      rlx_nnls_gram (a, g);
+      gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, a, a, 0.0, ref);
+      for (gsize i = 0; i < sizes[k][1]; i++)
+        for (gsize j = 0; j < sizes[k][1]; j++)
+          g_assert_cmpfloat_with_epsilon (gsl_matrix_get (g, i, j), gsl_matrix_get (ref, i, j),
+                                          1e-12 * (double) sizes[k][0]);
+      gsl_matrix_free (a);
+      gsl_matrix_free (g);
+      gsl_matrix_free (ref);
+      gsl_vector_free (b);
+    }
+  gsl_rng_free (rng);
+}
+
+static void
+test_gram_kkt (void)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  const gsize sizes[][2] = { { 30, 10 }, { 60, 25 }, { 200, 80 }, { 25, 25 }, { 10, 30 } };
+
+  gsl_rng_set (rng, 20240502);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (guint rep = 0; rep < 5; rep++)
+      {
+        gsl_matrix *a, *g;
+        gsl_vector *b, *h, *x, *xq;
+        g_autoptr(GError) error = NULL;
+        RlxNnlsInfo info, info_qr;
+
+        random_problem (rng, sizes[k][0], sizes[k][1], &a, &b);
+        gram_of (a, b, &g, &h);
+        x = gsl_vector_alloc (sizes[k][1]);
+        xq = gsl_vector_alloc (sizes[k][1]);
+        g_assert_true (rlx_nnls_solve_gram (g, h, x, RLX_NNLS_FLAGS_NONE, &info, &error));
+        g_assert_no_error (error);
+        g_assert_true (isnan (info.residual_norm));
+        assert_kkt_gram (g, h, x, 1e-9);
+        /* The Gram phase alone and the QR method agree when G is well conditioned (the wide
+           10×30 case has many optimal x, so only square and tall cases are compared). */
+        g_assert_true (rlx_nnls_solve (a, b, xq, RLX_NNLS_FLAGS_QR_ONLY, &info_qr, &error));
+        if (sizes[k][0] >= sizes[k][1])
+          for (gsize j = 0; j < sizes[k][1]; j++)
+            g_assert_cmpfloat_with_epsilon (gsl_vector_get (x, j), gsl_vector_get (xq, j), 1e-8);
+        gsl_matrix_free (a);
+        gsl_matrix_free (g);
+        gsl_vector_free (b);
+        gsl_vector_free (h);
+        gsl_vector_free (x);
+        gsl_vector_free (xq);
+      }
+  gsl_rng_free (rng);
+}
+
+static void
+test_gram_exhaustive (void)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  gsl_rng_set (rng, 8);
+  for (guint rep = 0; rep < 40; rep++)
+    {
+      gsize m = 6 + rep % 5, n = 3 + rep % 4;
+      gsl_matrix *a, *g;
+      gsl_vector *b, *h;
+      gsl_vector *x = gsl_vector_alloc (n), *xe = gsl_vector_alloc (n);
+      g_autoptr(GError) error = NULL;
+
+      random_problem (rng, m, n, &a, &b);
+      gram_of (a, b, &g, &h);
+      exhaustive (a, b, xe);
+      g_assert_true (rlx_nnls_solve_gram (g, h, x, RLX_NNLS_FLAGS_NONE, NULL, &error));
+      for (gsize j = 0; j < n; j++)
+        g_assert_cmpfloat_with_epsilon (gsl_vector_get (x, j), gsl_vector_get (xe, j), 1e-9);
+
+      /* Warm-started from the answer, one passive solve confirms it. */
+      {
+        RlxNnlsInfo info;
+
+        g_assert_true (rlx_nnls_solve_gram (g, h, x, RLX_NNLS_FLAGS_WARM_START, &info, &error));
+        g_assert_cmpuint (info.iterations, <=, 1);
+        for (gsize j = 0; j < n; j++)
+          g_assert_cmpfloat_with_epsilon (gsl_vector_get (x, j), gsl_vector_get (xe, j), 1e-9);
+      }
+      gsl_matrix_free (a);
+      gsl_matrix_free (g);
+      gsl_vector_free (b);
+      gsl_vector_free (h);
+      gsl_vector_free (x);
+      gsl_vector_free (xe);
+    }
+  gsl_rng_free (rng);
+}
+
+/*
+ * Strongly overlapping smooth columns (Gaussian bumps 30 grid steps wide, one step apart), the
+ * situation of a Debye kernel on a fine grid: cond(G) is far beyond 1/ε. The default solve
+ * (Gram phase + QR refinement) must reach the same optimum as the QR method alone.
+ */
+static void
+test_ill_conditioned (void)
+{
+  const gsize m = 400, n = 120;
+  gsl_matrix *a = gsl_matrix_alloc (m, n);
+  gsl_vector *b = gsl_vector_alloc (m);
+  gsl_vector *x = gsl_vector_alloc (n), *xq = gsl_vector_alloc (n);
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  g_autoptr(GError) error = NULL;
+  RlxNnlsInfo info, info_qr;
+  double anorm = 0.0;
+
+  gsl_rng_set (rng, 5);
+  /* Data: a smooth non-negative mixture of the columns themselves, plus a little noise, so that
+     many neighbouring (nearly dependent) columns compete for the passive set. */
+  for (gsize i = 0; i < m; i++)
+    {
+      double ti = (double) i * (double) n / (double) m, yi = 0.0;
+
+      for (gsize j = 0; j < n; j++)
+        {
+          double aij = exp (-0.5 * pow ((ti - (double) j) / 15.0, 2.0));
+          double gj = exp (-0.5 * pow (((double) j - 40.0) / 8.0, 2.0)) +
+                      0.5 * exp (-0.5 * pow (((double) j - 80.0) / 4.0, 2.0));
+
+          gsl_matrix_set (a, i, j, aij);
+          yi += gj * aij;
+        }
+      gsl_vector_set (b, i, yi + gsl_ran_gaussian (rng, 1e-3));
+    }
+  for (gsize j = 0; j < n; j++)
+    {
+      gsl_vector_const_view col = gsl_matrix_const_column (a, j);
+      anorm = MAX (anorm, gsl_blas_dnrm2 (&col.vector));
+    }
+
+  g_assert_true (rlx_nnls_solve (a, b, x, RLX_NNLS_FLAGS_NONE, &info, &error));
+  g_assert_no_error (error);
+  g_assert_true (rlx_nnls_solve (a, b, xq, RLX_NNLS_FLAGS_QR_ONLY, &info_qr, &error));
+  g_assert_no_error (error);
+  g_test_message ("ill-conditioned: ‖r‖ %.12g (default, %u steps, %u positive) vs %.12g (QR, %u steps, %u positive)",
+                  info.residual_norm, info.iterations, info.n_passive,
+                  info_qr.residual_norm, info_qr.iterations, info_qr.n_passive);
+  g_assert_cmpfloat_with_epsilon (info.residual_norm / info_qr.residual_norm, 1.0, 1e-9);
+  assert_kkt (a, b, x, 1e-9 * anorm * gsl_blas_dnrm2 (b));
+
+  gsl_matrix_free (a);
+  gsl_vector_free (b);
+  gsl_vector_free (x);
+  gsl_vector_free (xq);
+  gsl_rng_free (rng);
+}
+
 static void
 test_invalid (void)
 {
@@ -288,6 +491,21 @@ test_invalid (void)
   g_assert_false (rlx_nnls_solve (a, b4, x, RLX_NNLS_FLAGS_NONE, NULL, &error));
   g_assert_error (error, RLX_NNLS_ERROR, RLX_NNLS_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "3"));
+  g_clear_error (&error);
+
+  {
+    gsl_matrix *g = gsl_matrix_calloc (2, 2);
+    gsl_vector *h = gsl_vector_calloc (3);
+
+    g_assert_false (rlx_nnls_solve_gram (g, h, x, RLX_NNLS_FLAGS_NONE, NULL, &error));
+    g_assert_error (error, RLX_NNLS_ERROR, RLX_NNLS_ERROR_INVALID);
+    g_clear_error (&error);
+    gsl_matrix_set (g, 1, 1, -1.0);
+    g_assert_false (rlx_nnls_solve_gram (g, b4 /* wrong size too */, x, RLX_NNLS_FLAGS_NONE, NULL, &error));
+    g_assert_error (error, RLX_NNLS_ERROR, RLX_NNLS_ERROR_INVALID);
+    gsl_matrix_free (g);
+    gsl_vector_free (h);
+  }
 
   gsl_matrix_free (a);
   gsl_vector_free (b);
@@ -308,6 +526,10 @@ main (int    argc,
   g_test_add_func ("/relaxun/spectrum/nnls/warm-start", test_warm_start);
   g_test_add_func ("/relaxun/spectrum/nnls/collinear", test_collinear);
   g_test_add_func ("/relaxun/spectrum/nnls/invalid", test_invalid);
+  g_test_add_func ("/relaxun/spectrum/nnls/gram-matrix", test_gram_matrix);
+  g_test_add_func ("/relaxun/spectrum/nnls/gram-kkt", test_gram_kkt);
+  g_test_add_func ("/relaxun/spectrum/nnls/gram-exhaustive", test_gram_exhaustive);
+  g_test_add_func ("/relaxun/spectrum/nnls/ill-conditioned", test_ill_conditioned);
 
   return g_test_run ();
 }

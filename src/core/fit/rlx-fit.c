@@ -5,10 +5,9 @@
 
 #include "rlx-fit.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
@@ -48,16 +47,18 @@ typedef struct
                                      amplitude, or −1 when that amplitude is not projected */
   double              *f;         /* n */
   double              *jac;       /* n × np */
-  /* variable projection */
-  gsl_matrix          *qr;
-  gsl_vector          *tau;
-  gsl_vector          *rhs;
-  gsl_vector          *coef;
-  gsl_vector          *lsres;
-  gsl_vector          *work;
+  double              *res;       /* n: √w·(f − y) at cache_theta */
+  double              *dp;        /* n_nl: dp/dθ */
+  double              *gn;        /* n_nl·(n_nl + 2): Gauss–Newton test scratch */
+  /* variable projection: √W·basis = Q·R with orthonormal columns q_k = q + k·n */
+  double              *q;
+  double              *rmat;      /* n_lin × n_lin, upper triangle */
+  double              *coef;      /* n_lin projected coefficients */
+  /* f, jac, res (and q, rmat, coef when projecting) belong to cache_theta */
   double              *cache_theta;
   gboolean             cache_valid;
   gboolean             cache_ok;
+  gboolean             solution_cached;   /* the cache is at the final ctx->p */
 } Ctx;
 
 static double
@@ -146,47 +147,156 @@ set_theta (Ctx              *ctx,
     }
 }
 
-/* Solves the projected linear parameters for the current nonlinear ones; fills the residual
-   √w·(f − y) when r is given. */
+static void
+theta_from_p (const Ctx  *ctx,
+              gsl_vector *theta)
+{
+  for (guint k = 0; k < ctx->n_nl; k++)
+    {
+      guint i = ctx->nl[k];
+      gsl_vector_set (theta, k, to_theta (ctx->xform[k], ctx->req->lower[i], ctx->req->upper[i], ctx->p[i]));
+    }
+}
+
+/* v minus its part in the span of the basis (stride: distance between elements of v).
+   Sequential (modified Gram–Schmidt) order, stable with the orthonormal q. */
+static void
+remove_basis (const Ctx *ctx,
+              double    *v,
+              gsize      stride,
+              double    *proj)
+{
+  for (guint k = 0; k < ctx->n_lin; k++)
+    {
+      const double *qk = ctx->q + k * ctx->n;
+      double d = 0.0;
+
+      for (gsize i = 0; i < ctx->n; i++)
+        d += qk[i] * v[i * stride];
+      for (gsize i = 0; i < ctx->n; i++)
+        v[i * stride] -= d * qk[i];
+      if (proj != NULL)
+        proj[k] = d;
+    }
+}
+
+/*
+ * Solves the projected linear parameters for the current nonlinear ones and leaves the
+ * residual √w·(f − y) in ctx->res. The weighted basis is orthonormalised by Gram–Schmidt with
+ * a second pass (twice is enough for full orthogonality in floating point); with one to a few
+ * columns this is much cheaper than a general QR and as accurate.
+ */
 static gboolean
-project (Ctx        *ctx,
-         gsl_vector *r)
+project (Ctx *ctx)
 {
   gsize n = ctx->n;
+  guint nl = ctx->n_lin;
+  double *b = ctx->res;
 
   /* With every projected coefficient at 1, one evaluation gives the basis (their Jacobian
      columns), the rest of the model (f minus the basis) and, kept in ctx->jac for
      residual_df(), the nonlinear columns up to the factor of their component's amplitude. */
-  for (guint k = 0; k < ctx->n_lin; k++)
+  for (guint k = 0; k < nl; k++)
     ctx->p[ctx->lin[k]] = 1.0;
   if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, n, ctx->f, ctx->jac))
     return FALSE;
 
   for (gsize i = 0; i < n; i++)
     {
+      const double *row = ctx->jac + i * ctx->np;
       double f0 = ctx->f[i];
-      for (guint k = 0; k < ctx->n_lin; k++)
+
+      for (guint k = 0; k < nl; k++)
         {
-          double phi = ctx->jac[i * ctx->np + ctx->lin[k]];
-          gsl_matrix_set (ctx->qr, i, k, ctx->sw[i] * phi);
+          double phi = row[ctx->lin[k]];
+          ctx->q[k * n + i] = ctx->sw[i] * phi;
           f0 -= phi;
         }
-      gsl_vector_set (ctx->rhs, i, ctx->sw[i] * (ctx->y[i] - f0));
+      b[i] = ctx->sw[i] * (ctx->y[i] - f0);
     }
-  if (gsl_linalg_QR_decomp (ctx->qr, ctx->tau) != GSL_SUCCESS ||
-      gsl_linalg_QR_lssolve (ctx->qr, ctx->tau, ctx->rhs, ctx->coef, ctx->lsres) != GSL_SUCCESS)
-    return FALSE;
-  for (guint k = 0; k < ctx->n_lin; k++)
+
+  memset (ctx->rmat, 0, sizeof (double) * nl * nl);
+  for (guint k = 0; k < nl; k++)
     {
-      double c = gsl_vector_get (ctx->coef, k);
+      double *qk = ctx->q + k * n, norm0 = 0.0, norm = 0.0;
+
+      for (gsize i = 0; i < n; i++)
+        norm0 += qk[i] * qk[i];
+      for (int pass = 0; pass < 2; pass++)
+        for (guint j = 0; j < k; j++)
+          {
+            const double *qj = ctx->q + j * n;
+            double d = 0.0;
+
+            for (gsize i = 0; i < n; i++)
+              d += qj[i] * qk[i];
+            for (gsize i = 0; i < n; i++)
+              qk[i] -= d * qj[i];
+            ctx->rmat[j * nl + k] += d;
+          }
+      for (gsize i = 0; i < n; i++)
+        norm += qk[i] * qk[i];
+      norm = sqrt (norm);
+      /* a basis function that is zero, or a combination of the others, in the window */
+      if (!(norm > 1e-13 * sqrt (norm0)) || !isfinite (norm))
+        return FALSE;
+      ctx->rmat[k * nl + k] = norm;
+      for (gsize i = 0; i < n; i++)
+        qk[i] /= norm;
+    }
+
+  /* b − Q·Qᵀb is the weighted residual y − f; R·c = Qᵀb gives the coefficients */
+  remove_basis (ctx, b, 1, ctx->coef);
+  for (guint k = nl; k-- > 0;)
+    {
+      double c = ctx->coef[k];
+
+      for (guint j = k + 1; j < nl; j++)
+        c -= ctx->rmat[k * nl + j] * ctx->coef[j];
+      c /= ctx->rmat[k * nl + k];
       if (!isfinite (c))
         return FALSE;
-      ctx->p[ctx->lin[k]] = c;
+      ctx->coef[k] = c;
     }
-  if (r != NULL)
-    for (gsize i = 0; i < n; i++)
-      gsl_vector_set (r, i, -gsl_vector_get (ctx->lsres, i));
+  for (guint k = 0; k < nl; k++)
+    ctx->p[ctx->lin[k]] = ctx->coef[k];
+  for (gsize i = 0; i < n; i++)
+    b[i] = -b[i];
   return TRUE;
+}
+
+/*
+ * The model, its Jacobian and the residual at θ, computed once per θ: GSL asks for f and then
+ * for df at the same accepted point, and the final position, the starting check and the
+ * covariance ask again. One evaluation with the Jacobian costs little more than one without,
+ * because the special function and the exponentials dominate and are shared.
+ */
+static gboolean
+eval_theta (Ctx              *ctx,
+            const gsl_vector *theta)
+{
+  gboolean same = ctx->cache_valid, ok;
+
+  for (guint k = 0; k < ctx->n_nl && same; k++)
+    same = ctx->cache_theta[k] == gsl_vector_get (theta, k);
+  if (same)
+    return ctx->cache_ok;
+
+  set_theta (ctx, theta, NULL);
+  if (ctx->n_lin > 0)
+    ok = project (ctx);
+  else
+    {
+      ok = rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+      if (ok)
+        for (gsize i = 0; i < ctx->n; i++)
+          ctx->res[i] = ctx->sw[i] * (ctx->f[i] - ctx->y[i]);
+    }
+  for (guint k = 0; k < ctx->n_nl; k++)
+    ctx->cache_theta[k] = gsl_vector_get (theta, k);
+  ctx->cache_valid = TRUE;
+  ctx->cache_ok = ok;
+  return ok;
 }
 
 static int
@@ -195,28 +305,12 @@ residual_f (const gsl_vector *theta,
             gsl_vector       *r)
 {
   Ctx *ctx = data;
-  gboolean ok;
 
-  set_theta (ctx, theta, NULL);
-  if (ctx->n_lin > 0)
-    {
-      ok = project (ctx, r);
-      for (guint k = 0; k < ctx->n_nl; k++)
-        ctx->cache_theta[k] = gsl_vector_get (theta, k);
-      ctx->cache_valid = TRUE;
-      ctx->cache_ok = ok;
-    }
-  else
-    {
-      ok = rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, NULL);
-      if (ok)
-        for (gsize i = 0; i < ctx->n; i++)
-          gsl_vector_set (r, i, ctx->sw[i] * (ctx->f[i] - ctx->y[i]));
-    }
-
-  if (!ok)
+  if (!eval_theta (ctx, theta))
     gsl_vector_set_all (r, OUT_OF_DOMAIN);
-  if (getenv ("RLX_TRACE")) { double nn = gsl_blas_dnrm2 (r); fprintf (stderr, "f: E=%.10g Tp=%.10g chi2=%.10g\n", ctx->p[1], ctx->p[2], nn*nn); }
+  else
+    for (gsize i = 0; i < ctx->n; i++)
+      r->data[i * r->stride] = ctx->res[i];
   return GSL_SUCCESS;
 }
 
@@ -226,55 +320,95 @@ residual_df (const gsl_vector *theta,
              gsl_matrix       *jmat)
 {
   Ctx *ctx = data;
-  if (getenv ("RLX_TRACE")) fprintf (stderr, "df\n");
-  g_autofree double *dp = g_new (double, MAX (ctx->n_nl, 1));
-  gboolean same = ctx->cache_valid;
+  double *dp = ctx->dp;
 
-  if (ctx->n_lin > 0)
-    {
-      for (guint k = 0; k < ctx->n_nl && same; k++)
-        same = ctx->cache_theta[k] == gsl_vector_get (theta, k);
-      if (!same)
-        {
-          set_theta (ctx, theta, NULL);
-          ctx->cache_ok = project (ctx, NULL);
-          for (guint k = 0; k < ctx->n_nl; k++)
-            ctx->cache_theta[k] = gsl_vector_get (theta, k);
-          ctx->cache_valid = TRUE;
-        }
-      if (!ctx->cache_ok)
-        return GSL_EDOM;
-    }
-
-  set_theta (ctx, theta, dp);
-  if (ctx->n_lin > 0)
-    {
-      /* ctx->jac holds the columns at unit amplitudes (see project()) */
-      for (guint k = 0; k < ctx->n_nl; k++)
-        if (ctx->nl_amp[k] >= 0)
-          dp[k] *= gsl_vector_get (ctx->coef, ctx->nl_amp[k]);
-    }
-  else if (!rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac))
+  if (!eval_theta (ctx, theta))
     return GSL_EDOM;
 
+  set_theta (ctx, theta, dp);
+  /* ctx->jac holds the columns at unit projected amplitudes (see project()) */
+  for (guint k = 0; k < ctx->n_nl; k++)
+    if (ctx->n_lin > 0 && ctx->nl_amp[k] >= 0)
+      dp[k] *= ctx->coef[ctx->nl_amp[k]];
+
   for (gsize i = 0; i < ctx->n; i++)
-    for (guint k = 0; k < ctx->n_nl; k++)
-      gsl_matrix_set (jmat, i, k, ctx->sw[i] * ctx->jac[i * ctx->np + ctx->nl[k]] * dp[k]);
+    {
+      const double *row = ctx->jac + i * ctx->np;
+      double *out = jmat->data + i * jmat->tda;
+
+      for (guint k = 0; k < ctx->n_nl; k++)
+        out[k] = ctx->sw[i] * row[ctx->nl[k]] * dp[k];
+    }
 
   /* Kaufman's variable-projection Jacobian: the part orthogonal to the span of the linear
      basis, P⊥·√W·∂f/∂θ. */
   if (ctx->n_lin > 0)
     for (guint k = 0; k < ctx->n_nl; k++)
-      {
-        gsl_vector_view col = gsl_matrix_column (jmat, k);
-        gsl_vector_memcpy (ctx->work, &col.vector);
-        gsl_linalg_QR_QTvec (ctx->qr, ctx->tau, ctx->work);
-        for (guint m = 0; m < ctx->n_lin; m++)
-          gsl_vector_set (ctx->work, m, 0.0);
-        gsl_linalg_QR_Qvec (ctx->qr, ctx->tau, ctx->work);
-        gsl_vector_memcpy (&col.vector, ctx->work);
-      }
+      remove_basis (ctx, jmat->data + k, jmat->tda, NULL);
   return GSL_SUCCESS;
+}
+
+/*
+ * TRUE when the Gauss–Newton correction at the current point, −(JᵀJ)⁻¹Jᵀr, is already below
+ * xtol by GSL's own measure |δ_k| ≤ xtol·(|θ_k| + xtol). GSL's test looks at the step just
+ * taken; near the solution the next step is smaller by the (linear) convergence factor, and
+ * once it is below the tolerance taking it changes nothing the caller asked for, while trying
+ * it costs an evaluation and, at round-off level, a series of rejected trial steps.
+ */
+static gboolean
+gauss_newton_converged (Ctx                            *ctx,
+                        gsl_multifit_nlinear_workspace *w,
+                        double                          xtol)
+{
+  const gsl_matrix *jm = gsl_multifit_nlinear_jac (w);
+  const gsl_vector *r = gsl_multifit_nlinear_residual (w);
+  const gsl_vector *theta = gsl_multifit_nlinear_position (w);
+  guint p = ctx->n_nl;
+  gsl_matrix_view a = gsl_matrix_view_array (ctx->gn, p, p);
+  gsl_vector_view g = gsl_vector_view_array (ctx->gn + p * p, p);
+
+  memset (ctx->gn, 0, sizeof (double) * p * (p + 1));
+  for (gsize i = 0; i < ctx->n; i++)
+    {
+      const double *row = jm->data + i * jm->tda;
+      double ri = r->data[i * r->stride];
+
+      for (guint k = 0; k < p; k++)
+        {
+          for (guint l = 0; l <= k; l++)
+            ctx->gn[k * p + l] += row[k] * row[l];
+          ctx->gn[p * p + k] += row[k] * ri;
+        }
+    }
+  for (guint k = 0; k < p; k++)
+    for (guint l = 0; l < k; l++)
+      ctx->gn[l * p + k] = ctx->gn[k * p + l];
+  if (gsl_linalg_cholesky_decomp1 (&a.matrix) != GSL_SUCCESS)
+    return FALSE;
+  memcpy (ctx->gn + p * p + p, ctx->gn + p * p, sizeof (double) * p);
+  if (gsl_linalg_cholesky_svx (&a.matrix, &g.vector) != GSL_SUCCESS)
+    return FALSE;
+
+  /* The χ² decrease the step promises, δᵀJᵀr; below the rounding of χ² itself no trial step
+     can be told better or worse, and GSL would spend evaluations rejecting them. */
+  {
+    double promised = 0.0, chi2 = 0.0;
+
+    for (guint k = 0; k < p; k++)
+      promised += ctx->gn[p * p + k] * ctx->gn[p * p + p + k];
+    for (gsize i = 0; i < ctx->n; i++)
+      chi2 += r->data[i * r->stride] * r->data[i * r->stride];
+    if (fabs (promised) <= 8.0 * DBL_EPSILON * chi2)
+      return TRUE;
+  }
+
+  for (guint k = 0; k < p; k++)
+    {
+      double delta = gsl_vector_get (&g.vector, k), t = gsl_vector_get (theta, k);
+      if (!(fabs (delta) <= xtol * (fabs (t) + xtol)))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static void
@@ -290,13 +424,13 @@ ctx_clear (Ctx *ctx)
   g_free (ctx->nl_amp);
   g_free (ctx->f);
   g_free (ctx->jac);
+  g_free (ctx->res);
+  g_free (ctx->dp);
+  g_free (ctx->gn);
   g_free (ctx->cache_theta);
-  g_clear_pointer (&ctx->qr, gsl_matrix_free);
-  g_clear_pointer (&ctx->tau, gsl_vector_free);
-  g_clear_pointer (&ctx->rhs, gsl_vector_free);
-  g_clear_pointer (&ctx->coef, gsl_vector_free);
-  g_clear_pointer (&ctx->lsres, gsl_vector_free);
-  g_clear_pointer (&ctx->work, gsl_vector_free);
+  g_free (ctx->q);
+  g_free (ctx->rmat);
+  g_free (ctx->coef);
 }
 
 static RlxFitResult *
@@ -367,6 +501,7 @@ run_once (Ctx                *ctx,
   gsl_vector *theta0;
   int status;
 
+  fparams.solver = gsl_multifit_nlinear_solver_cholesky;
   fparams.trs = ctx->req->method == RLX_FIT_METHOD_LM_ACCEL
                 ? gsl_multifit_nlinear_trs_lmaccel : gsl_multifit_nlinear_trs_lm;
   fdf.f = residual_f;
@@ -377,14 +512,10 @@ run_once (Ctx                *ctx,
   fdf.params = ctx;
 
   theta0 = gsl_vector_alloc (ctx->n_nl);
-  for (guint k = 0; k < ctx->n_nl; k++)
-    {
-      guint i = ctx->nl[k];
-      gsl_vector_set (theta0, k, to_theta (ctx->xform[k], ctx->req->lower[i], ctx->req->upper[i], ctx->p[i]));
-    }
+  theta_from_p (ctx, theta0);
 
   w = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fparams, ctx->n, ctx->n_nl);
-  ctx->cache_valid = FALSE;
+  ctx->solution_cached = FALSE;
   status = gsl_multifit_nlinear_init (theta0, &fdf, w);
   gsl_vector_free (theta0);
   if (status != GSL_SUCCESS)
@@ -444,15 +575,15 @@ run_once (Ctx                *ctx,
           break;
         }
 
-      {
-        double norm = gsl_blas_dnrm2 (gsl_multifit_nlinear_residual (w));
-        chi2 = norm * norm;
-      }
       if (progress != NULL)
-        progress (*iteration_base + iter, chi2, progress_data);
+        {
+          gsl_vector *r = gsl_multifit_nlinear_residual (w);
+          gsl_blas_ddot (r, r, &chi2);
+          progress (*iteration_base + iter, chi2, progress_data);
+        }
 
       status = gsl_multifit_nlinear_test (ctx->req->xtol, ctx->req->gtol, ctx->req->ftol, &info, w);
-      if (status == GSL_SUCCESS)
+      if (status == GSL_SUCCESS || gauss_newton_converged (ctx, w, ctx->req->xtol))
         {
           out.status = RLX_FIT_STATUS_CONVERGED;
           break;
@@ -490,38 +621,57 @@ run_once (Ctx                *ctx,
                                    ctx->req->max_iterations);
   *iteration_base += out.iterations;
 
-  /* Leave the final position (and the projected amplitudes) in ctx->p. */
+  /* Leave the final position (and the projected amplitudes) in ctx->p; the last evaluation
+     may have been a rejected trial, then this evaluates once more. */
   {
     gsl_vector *theta = gsl_multifit_nlinear_position (w);
-    gsl_vector *r = gsl_vector_alloc (ctx->n);
-    double norm;
+    double chi2 = 0.0;
 
-    gboolean same = TRUE;
-
-    /* The last evaluation may have been a rejected trial; reuse it only if it is the position. */
-    if (ctx->n_lin > 0)
-      {
-        same = ctx->cache_valid && ctx->cache_ok;
-        for (guint k = 0; k < ctx->n_nl && same; k++)
-          same = ctx->cache_theta[k] == gsl_vector_get (theta, k);
-      }
-    if (same)
+    if (eval_theta (ctx, theta))
       {
         set_theta (ctx, theta, NULL);
         for (guint k = 0; k < ctx->n_lin; k++)
-          ctx->p[ctx->lin[k]] = gsl_vector_get (ctx->coef, k);
-        norm = gsl_blas_dnrm2 (gsl_multifit_nlinear_residual (w));
+          ctx->p[ctx->lin[k]] = ctx->coef[k];
+        for (gsize i = 0; i < ctx->n; i++)
+          chi2 += ctx->res[i] * ctx->res[i];
+        ctx->solution_cached = TRUE;
       }
     else
-      {
-        residual_f (theta, ctx, r);
-        norm = gsl_blas_dnrm2 (r);
-      }
-    out.chi2 = norm * norm;
-    gsl_vector_free (r);
+      chi2 = NAN;
+    out.chi2 = chi2;
   }
   gsl_multifit_nlinear_free (w);
   return out;
+}
+
+/* ctx->f and ctx->jac: the model and its Jacobian at ctx->p. After a fit they are usually in the
+   cache already, at unit projected amplitudes: scaling them is exact and saves an evaluation. */
+static gboolean
+model_at_solution (Ctx *ctx)
+{
+  guint np = ctx->np;
+
+  if (!ctx->solution_cached || !ctx->cache_valid || !ctx->cache_ok)
+    return rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+  ctx->solution_cached = FALSE;
+  if (ctx->n_lin == 0)
+    return TRUE;
+  ctx->cache_valid = FALSE;
+  for (gsize i = 0; i < ctx->n; i++)
+    {
+      double *row = ctx->jac + i * np;
+      double fi = ctx->f[i];
+
+      for (guint k = 0; k < ctx->n_lin; k++)
+        fi += (ctx->coef[k] - 1.0) * row[ctx->lin[k]];
+      for (guint k = 0; k < ctx->n_nl; k++)
+        if (ctx->nl_amp[k] >= 0)
+          row[ctx->nl[k]] *= ctx->coef[ctx->nl_amp[k]];
+      ctx->f[i] = fi;
+      if (!isfinite (fi))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* Covariance over the free parameters (original scale), unscaled (JᵀWJ)⁻¹; FALSE if singular. */
@@ -542,7 +692,7 @@ covariance (Ctx            *ctx,
     if (free_param[i])
       idx[k++] = i;
   /* ctx->f is the model at the solution afterwards, for the result */
-  *evaluated = rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+  *evaluated = model_at_solution (ctx);
   if (!*evaluated)
     return FALSE;
   if (k == 0)
@@ -554,8 +704,12 @@ covariance (Ctx            *ctx,
       double w = ctx->sw[i] * ctx->sw[i];
       const double *row = ctx->jac + i * np;
       for (guint a = 0; a < k; a++)
-        for (guint b = 0; b <= a; b++)
-          *gsl_matrix_ptr (m, a, b) += w * row[idx[a]] * row[idx[b]];
+        {
+          double wa = w * row[idx[a]];
+          double *mrow = m->data + a * m->tda;
+          for (guint b = 0; b <= a; b++)
+            mrow[b] += wa * row[idx[b]];
+        }
     }
   d = g_new (double, k);
   for (guint a = 0; a < k; a++)
@@ -858,18 +1012,37 @@ rlx_fit_run (const RlxFitRequest *req,
 
   ctx.f = g_new (double, m);
   ctx.jac = g_new (double, m * np);
+  ctx.res = g_new (double, m);
+  ctx.dp = g_new (double, MAX (ctx.n_nl, 1));
+  ctx.gn = g_new (double, ctx.n_nl * (ctx.n_nl + 2) + 1);
   ctx.cache_theta = g_new (double, MAX (ctx.n_nl, 1));
   if (ctx.n_lin > 0)
     {
-      ctx.qr = gsl_matrix_alloc (m, ctx.n_lin);
-      ctx.tau = gsl_vector_alloc (ctx.n_lin);
-      ctx.rhs = gsl_vector_alloc (m);
-      ctx.coef = gsl_vector_alloc (ctx.n_lin);
-      ctx.lsres = gsl_vector_alloc (m);
-      ctx.work = gsl_vector_alloc (m);
+      ctx.q = g_new (double, m * ctx.n_lin);
+      ctx.rmat = g_new (double, ctx.n_lin * ctx.n_lin);
+      ctx.coef = g_new (double, ctx.n_lin);
     }
 
-  if (!rlx_model_evaluate (model, ctx.p, ctx.x, m, ctx.f, NULL))
+  /* The model must be finite at the start; with moved parameters this first evaluation is
+     cached and is the one the trust region starts from. */
+  if (ctx.n_nl > 0)
+    {
+      gsl_vector *theta0 = gsl_vector_alloc (ctx.n_nl);
+      gboolean ok;
+
+      theta_from_p (&ctx, theta0);
+      ok = eval_theta (&ctx, theta0);
+      gsl_vector_free (theta0);
+      if (!ok)
+        {
+          result = fail_result (req, ctx.p, RLX_FIT_STATUS_INVALID_INPUT,
+                                "The model “%s” cannot be evaluated at the starting values; give "
+                                "starting values inside its domain.", rlx_model_get_id (model));
+          ctx_clear (&ctx);
+          return result;
+        }
+    }
+  else if (!rlx_model_evaluate (model, ctx.p, ctx.x, m, ctx.f, NULL))
     {
       result = fail_result (req, ctx.p, RLX_FIT_STATUS_INVALID_INPUT,
                             "The model “%s” cannot be evaluated at the starting values; give "
@@ -881,7 +1054,7 @@ rlx_fit_run (const RlxFitRequest *req,
   if (ctx.n_nl == 0)
     {
       /* Only linear parameters: one linear least-squares solve is the exact answer. */
-      if (ctx.n_lin > 0 && !project (&ctx, NULL))
+      if (ctx.n_lin > 0 && !project (&ctx))
         {
           result = fail_result (req, ctx.p, RLX_FIT_STATUS_FAILED,
                                 "The linear parameters could not be solved (degenerate data).");
@@ -895,6 +1068,7 @@ rlx_fit_run (const RlxFitRequest *req,
     {
       g_autofree double *start = g_memdup2 (ctx.p, np * sizeof (double));
       gsl_rng *rng = NULL;
+      gboolean best_is_last = FALSE;
 
       if (req->n_starts > 1)
         {
@@ -926,15 +1100,20 @@ rlx_fit_run (const RlxFitRequest *req,
               best_chi2 = o.chi2;
               g_free (best);
               best = g_memdup2 (ctx.p, np * sizeof (double));
+              best_is_last = TRUE;
             }
           else
-            g_free (o.message);
+            {
+              g_free (o.message);
+              best_is_last = FALSE;
+            }
           if (o.status == RLX_FIT_STATUS_CANCELLED)
             break;
         }
       if (rng != NULL)
         gsl_rng_free (rng);
       memcpy (ctx.p, best, np * sizeof (double));
+      ctx.solution_cached = ctx.solution_cached && best_is_last;
     }
 
   if (outcome.status == RLX_FIT_STATUS_CANCELLED)

@@ -48,6 +48,47 @@ gram_clear (Gram *s)
 
 #define L(s, i, k) ((s)->l[(i) * (s)->n + (k)])
 
+/* Σ a[k]·b[k] with four partial sums: the additions do not wait on each other. */
+static inline double
+dot (const double * restrict a,
+     const double * restrict b,
+     gsize                   len)
+{
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  gsize k = 0;
+
+  for (; k + 4 <= len; k += 4)
+    {
+      s0 += a[k] * b[k];
+      s1 += a[k + 1] * b[k + 1];
+      s2 += a[k + 2] * b[k + 2];
+      s3 += a[k + 3] * b[k + 3];
+    }
+  for (; k < len; k++)
+    s0 += a[k] * b[k];
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* y −= a·x */
+static inline void
+axpy_minus (double * restrict       y,
+            const double * restrict x,
+            double                  a,
+            gsize                   len)
+{
+  gsize k = 0;
+
+  for (; k + 4 <= len; k += 4)
+    {
+      y[k] -= a * x[k];
+      y[k + 1] -= a * x[k + 1];
+      y[k + 2] -= a * x[k + 2];
+      y[k + 3] -= a * x[k + 3];
+    }
+  for (; k < len; k++)
+    y[k] -= a * x[k];
+}
+
 /* Column j enters at position p. FALSE (and nothing changes) when it is numerically a
    combination of the passive columns: its pivot G_jj − ‖L⁻¹G_Pj‖² vanishes to rounding. */
 static gboolean
@@ -56,17 +97,15 @@ gram_append (Gram  *s,
 {
   const gsize p = s->p;
   double *row = &L (s, p, 0);
-  double gjj = gsl_matrix_get (s->g, j, j);
+  const double *gj = gsl_matrix_const_ptr (s->g, j, 0);   /* row j = column j */
+  double gjj = gj[j];
   double d = gjj;
 
   for (gsize i = 0; i < p; i++)
     {
       const double *li = &L (s, i, 0);
-      double v = gsl_matrix_get (s->g, s->index[i], j);
+      double v = (gj[s->index[i]] - dot (li, row, i)) / li[i];
 
-      for (gsize k = 0; k < i; k++)
-        v -= li[k] * row[k];
-      v /= li[i];
       row[i] = v;
       d -= v * v;
     }
@@ -127,11 +166,8 @@ gram_solve (Gram *s)
   for (gsize i = 0; i < p; i++)
     {
       const double *li = &L (s, i, 0);
-      double v = gsl_vector_get (s->h, s->index[i]);
 
-      for (gsize k = 0; k < i; k++)
-        v -= li[k] * y[k];
-      y[i] = v / li[i];
+      y[i] = (gsl_vector_get (s->h, s->index[i]) - dot (li, y, i)) / li[i];
     }
   for (gsize i = p; i-- > 0; )
     {
@@ -139,8 +175,7 @@ gram_solve (Gram *s)
       double zi = y[i] / li[i];
 
       s->z[i] = zi;
-      for (gsize k = 0; k < i; k++)
-        y[k] -= li[k] * zi;
+      axpy_minus (y, li, zi, i);
     }
 }
 
@@ -156,14 +191,9 @@ gram_gradient (Gram             *s,
     {
       gsize j = s->index[k];
       double xj = gsl_vector_get (x, j);
-      gsl_vector_const_view row = gsl_matrix_const_row (s->g, j);
-      const double *gr = row.vector.data;
-      gsize stride = row.vector.stride;
 
-      if (xj == 0.0)
-        continue;
-      for (gsize i = 0; i < s->n; i++)
-        s->gx[i] += gr[i * stride] * xj;
+      if (xj != 0.0)
+        axpy_minus (s->gx, gsl_matrix_const_ptr (s->g, j, 0), -xj, s->n);
     }
   for (gsize i = 0; i < s->n; i++)
     {
@@ -282,6 +312,9 @@ rlx_nnls_gram (const gsl_matrix *a,
           double *gj = gsl_matrix_ptr (gram, j, 0);
           double c0 = a0[j], c1 = a1[j], c2 = a2[j], c3 = a3[j];
 
+          /* Triangular and banded matrices (R, L) have mostly zero rows here. */
+          if (c0 == 0.0 && c1 == 0.0 && c2 == 0.0 && c3 == 0.0)
+            continue;
           for (gsize k = j; k < n; k++)
             gj[k] += c0 * a0[k] + c1 * a1[k] + c2 * a2[k] + c3 * a3[k];
         }
@@ -295,6 +328,8 @@ rlx_nnls_gram (const gsl_matrix *a,
           double *gj = gsl_matrix_ptr (gram, j, 0);
           double c0 = a0[j];
 
+          if (c0 == 0.0)
+            continue;
           for (gsize k = j; k < n; k++)
             gj[k] += c0 * a0[k];
         }
@@ -333,7 +368,9 @@ rlx_nnls_solve_gram (const gsl_matrix *gram,
     }
   for (gsize i = 0; i < n; i++)
     {
-      if (!isfinite (gsl_vector_get (atb, i)) || !(gsl_matrix_get (gram, i, i) >= 0.0))
+      const double *gi = gsl_matrix_const_ptr (gram, i, 0);
+
+      if (!isfinite (gsl_vector_get (atb, i)) || !(gi[i] >= 0.0))
         {
           g_set_error (error, RLX_NNLS_ERROR, RLX_NNLS_ERROR_INVALID,
                        "Non-negative least squares: Gram row %zu is not usable (non-finite or a "
@@ -341,7 +378,7 @@ rlx_nnls_solve_gram (const gsl_matrix *gram,
           return FALSE;
         }
       for (gsize j = 0; j < n; j++)
-        if (!isfinite (gsl_matrix_get (gram, i, j)))
+        if (!isfinite (gi[j]))
           {
             g_set_error (error, RLX_NNLS_ERROR, RLX_NNLS_ERROR_INVALID,
                          "Non-negative least squares: Gram entry (%zu, %zu) is not a finite "
@@ -355,7 +392,7 @@ rlx_nnls_solve_gram (const gsl_matrix *gram,
   s.n = n;
   s.passive = g_new0 (gboolean, n);
   s.index = g_new0 (gsize, n);
-  s.l = g_new0 (double, n * n);
+  s.l = g_new (double, n * n);
   s.z = g_new0 (double, n);
   s.work = g_new0 (double, n);
   s.gx = g_new0 (double, n);

@@ -15,6 +15,7 @@
 #include "rlx-core.h"
 #include "rlx-debye.h"
 #include "rlx-nnls.h"
+#include "rlx-spectrum-private.h"
 
 /* Bisection of the discrepancy equation stops at this relative width of the λ bracket. */
 #define DISCREPANCY_RTOL 0.01
@@ -191,404 +192,6 @@ rlx_spectrum_make_grid (const RlxSpectrumLaw *law,
   return (double *) g_array_free (g_steal_pointer (&grid), FALSE);
 }
 
-/* ---- the regularised problem --------------------------------------------------------- */
-
-typedef struct
-{
-  gsize m;              /* data points */
-  gsize n;              /* grid columns */
-  gsize nl;             /* rows of L (0 for plain NNLS) */
-  gsl_matrix *k;        /* m×n kernels */
-  gsl_vector *y;        /* m */
-  gsl_matrix *r;        /* mr×n: R of K = QR when m ≥ n, else K itself */
-  gsl_vector *c;        /* mr: Qᵀy (first n) or y */
-  double delta0_sq;     /* ‖y‖² − ‖c‖²: the part of y no spectrum can reach */
-  gsl_matrix *l;        /* nl×n */
-  gsl_matrix *aug;      /* (mr + nl)×n */
-  gsl_vector *rhs;
-  gsl_matrix *rtr;      /* RᵀR = KᵀK */
-  gsl_matrix *ltl;      /* LᵀL (nl > 0) */
-  gsl_vector *rtc;      /* Rᵀc = Kᵀy */
-  gsl_matrix *gram;     /* RᵀR + λ²LᵀL for the current λ */
-  gsl_vector *w;        /* the last solution, a warm start for the next λ */
-  gsl_vector *tmp;      /* mr */
-  gsl_vector *tmpl;     /* nl */
-  double *lcurve_w;     /* the solution at every L-curve λ (n_lcurve × n), for warm starts */
-  guint *lcurve_passive;
-  gsize n_lcurve;
-  guint iterations;
-  guint n_passive;      /* positive weights in the last solution */
-  GCancellable *cancellable;
-} Problem;
-
-static void
-problem_clear (Problem *p)
-{
-  g_clear_pointer (&p->k, gsl_matrix_free);
-  g_clear_pointer (&p->y, gsl_vector_free);
-  g_clear_pointer (&p->r, gsl_matrix_free);
-  g_clear_pointer (&p->c, gsl_vector_free);
-  g_clear_pointer (&p->l, gsl_matrix_free);
-  g_clear_pointer (&p->aug, gsl_matrix_free);
-  g_clear_pointer (&p->rhs, gsl_vector_free);
-  g_clear_pointer (&p->rtr, gsl_matrix_free);
-  g_clear_pointer (&p->ltl, gsl_matrix_free);
-  g_clear_pointer (&p->rtc, gsl_vector_free);
-  g_clear_pointer (&p->gram, gsl_matrix_free);
-  g_clear_pointer (&p->lcurve_w, g_free);
-  g_clear_pointer (&p->lcurve_passive, g_free);
-  g_clear_pointer (&p->w, gsl_vector_free);
-  g_clear_pointer (&p->tmp, gsl_vector_free);
-  g_clear_pointer (&p->tmpl, gsl_vector_free);
-}
-
-static gboolean
-problem_init (Problem                   *p,
-              const double              *t,
-              const double              *y,
-              gsize                      m,
-              const double              *tp,
-              const double              *e,
-              gsize                      n,
-              RlxSpectrumRegularisation  reg,
-              GError                   **error)
-{
-  gsize mr;
-  int status;
-
-  p->m = m;
-  p->n = n;
-  p->k = gsl_matrix_alloc (m, n);
-  p->y = gsl_vector_alloc (m);
-  for (gsize i = 0; i < m; i++)
-    {
-      gsl_vector_set (p->y, i, y[i]);
-      for (gsize j = 0; j < n; j++)
-        {
-          double v = rlx_debye_heating_dqdt (t[i], 1.0, e[j] / RLX_GAS_CONSTANT, tp[j], 0.0, NAN);
-
-          if (!isfinite (v))
-            {
-              g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                           "The Debye kernel at Tp = %.2f K, E = %.4g kJ/mol is not finite at "
-                           "T = %.2f K", tp[j], e[j] / 1000.0, t[i]);
-              return FALSE;
-            }
-          gsl_matrix_set (p->k, i, j, v);
-        }
-    }
-
-  /* ‖K w − y‖² = ‖R w − Qᵀy‖² + δ0²: every later solve works on n rows, not m. */
-  if (m >= n)
-    {
-      gsl_matrix *qr = gsl_matrix_alloc (m, n);
-      gsl_vector *tau = gsl_vector_alloc (n);
-      gsl_vector *qty = gsl_vector_alloc (m);
-
-      gsl_matrix_memcpy (qr, p->k);
-      gsl_vector_memcpy (qty, p->y);
-      status = gsl_linalg_QR_decomp (qr, tau);
-      if (status == GSL_SUCCESS)
-        status = gsl_linalg_QR_QTvec (qr, tau, qty);
-      if (status != GSL_SUCCESS)
-        {
-          gsl_matrix_free (qr);
-          gsl_vector_free (tau);
-          gsl_vector_free (qty);
-          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                       "QR factorisation of the kernel matrix failed (%s)", gsl_strerror (status));
-          return FALSE;
-        }
-      mr = n;
-      p->r = gsl_matrix_calloc (n, n);
-      p->c = gsl_vector_alloc (n);
-      for (gsize i = 0; i < n; i++)
-        {
-          for (gsize j = i; j < n; j++)
-            gsl_matrix_set (p->r, i, j, gsl_matrix_get (qr, i, j));
-          gsl_vector_set (p->c, i, gsl_vector_get (qty, i));
-        }
-      p->delta0_sq = 0.0;
-      for (gsize i = n; i < m; i++)
-        p->delta0_sq += gsl_vector_get (qty, i) * gsl_vector_get (qty, i);
-      gsl_matrix_free (qr);
-      gsl_vector_free (tau);
-      gsl_vector_free (qty);
-    }
-  else
-    {
-      mr = m;
-      p->r = gsl_matrix_alloc (m, n);
-      p->c = gsl_vector_alloc (m);
-      gsl_matrix_memcpy (p->r, p->k);
-      gsl_vector_memcpy (p->c, p->y);
-      p->delta0_sq = 0.0;
-    }
-
-  switch (reg)
-    {
-    case RLX_SPECTRUM_REG_IDENTITY:
-      p->nl = n;
-      p->l = gsl_matrix_alloc (n, n);
-      gsl_matrix_set_identity (p->l);
-      break;
-    case RLX_SPECTRUM_REG_SECOND_DIFFERENCE:
-      if (n < 3)
-        {
-          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
-                       "A second-difference regulariser needs at least 3 grid columns (got %zu)", n);
-          return FALSE;
-        }
-      p->nl = n - 2;
-      p->l = gsl_matrix_alloc (n - 2, n);
-      status = gsl_multifit_linear_Lk (n, 2, p->l);
-      if (status != GSL_SUCCESS)
-        {
-          g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                       "Could not build the second-difference operator (%s)", gsl_strerror (status));
-          return FALSE;
-        }
-      break;
-    case RLX_SPECTRUM_REG_NONE:
-    default:
-      p->nl = 0;
-      break;
-    }
-
-  p->aug = gsl_matrix_calloc (mr + p->nl, n);
-  p->rhs = gsl_vector_calloc (mr + p->nl);
-  {
-    gsl_matrix_view top = gsl_matrix_submatrix (p->aug, 0, 0, mr, n);
-    gsl_vector_view rtop = gsl_vector_subvector (p->rhs, 0, mr);
-
-    gsl_matrix_memcpy (&top.matrix, p->r);
-    gsl_vector_memcpy (&rtop.vector, p->c);
-  }
-  /* The normal equations of every λ share RᵀR, LᵀL and Rᵀc: each solve then costs O(n²) per
-     active-set step instead of a QR of the (mr + nl)-row passive columns. */
-  p->rtr = gsl_matrix_alloc (n, n);
-  rlx_nnls_gram (p->r, p->rtr);
-  p->rtc = gsl_vector_alloc (n);
-  gsl_blas_dgemv (CblasTrans, 1.0, p->r, p->c, 0.0, p->rtc);
-  if (p->nl > 0)
-    {
-      p->ltl = gsl_matrix_alloc (n, n);
-      rlx_nnls_gram (p->l, p->ltl);
-    }
-  p->gram = gsl_matrix_alloc (n, n);
-  p->w = gsl_vector_calloc (n);
-  p->tmp = gsl_vector_alloc (mr);
-  if (p->nl > 0)
-    p->tmpl = gsl_vector_alloc (p->nl);
-  return TRUE;
-}
-
-/*
- * Solves at λ, warm-started from p->w when warm is set. The active-set steps run on the normal
- * equations (RᵀR + λ²LᵀL); with exact, the passive set found is then re-solved by QR on the
- * augmented matrix [R; λL] (Lawson–Hanson continues from it if that changes anything), so the
- * final spectrum does not carry the squared condition number. Returns ‖K w − y‖ and ‖L w‖.
- */
-static gboolean
-problem_solve (Problem  *p,
-               double    lambda,
-               gboolean  warm,
-               gboolean  exact,
-               double   *residual_norm,
-               double   *seminorm,
-               GError  **error)
-{
-  RlxNnlsInfo info = { 0 };
-  gsize mr = p->r->size1;
-  double rho_sq;
-
-  if (p->cancellable != NULL && g_cancellable_is_cancelled (p->cancellable))
-    {
-      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_CANCELLED,
-                   "The spectrum computation was cancelled");
-      return FALSE;
-    }
-
-  gsl_matrix_memcpy (p->gram, p->rtr);
-  if (p->nl > 0)
-    {
-      gsl_matrix_view bottom = gsl_matrix_submatrix (p->aug, mr, 0, p->nl, p->n);
-      double l2 = lambda * lambda;
-
-      for (gsize i = 0; i < p->n; i++)
-        {
-          double *gi = gsl_matrix_ptr (p->gram, i, 0);
-          const double *li = gsl_matrix_const_ptr (p->ltl, i, 0);
-
-          for (gsize j = 0; j < p->n; j++)
-            gi[j] += l2 * li[j];
-        }
-      gsl_matrix_memcpy (&bottom.matrix, p->l);
-      gsl_matrix_scale (&bottom.matrix, lambda);
-    }
-
-  /* A Gram phase that runs into rounding (nearly dependent columns at tiny λ) leaves a feasible
-     iterate; the QR method finishes from there. */
-  if (!rlx_nnls_solve_gram (p->gram, p->rtc, p->w, warm ? RLX_NNLS_FLAGS_WARM_START : RLX_NNLS_FLAGS_NONE,
-                            &info, NULL))
-    exact = TRUE;
-  p->iterations += info.iterations;
-  p->n_passive = info.n_passive;
-
-  if (exact)
-    {
-      if (!rlx_nnls_solve (p->aug, p->rhs, p->w, RLX_NNLS_FLAGS_WARM_START | RLX_NNLS_FLAGS_QR_ONLY,
-                           &info, error))
-        return FALSE;
-      p->iterations += info.iterations;
-      p->n_passive = info.n_passive;
-    }
-
-  gsl_vector_memcpy (p->tmp, p->c);
-  gsl_blas_dgemv (CblasNoTrans, 1.0, p->r, p->w, -1.0, p->tmp);
-  rho_sq = gsl_blas_dnrm2 (p->tmp);
-  rho_sq = rho_sq * rho_sq + p->delta0_sq;
-  *residual_norm = sqrt (MAX (rho_sq, 0.0));
-
-  if (p->nl > 0)
-    {
-      gsl_blas_dgemv (CblasNoTrans, 1.0, p->l, p->w, 0.0, p->tmpl);
-      *seminorm = gsl_blas_dnrm2 (p->tmpl);
-    }
-  else
-    *seminorm = gsl_blas_dnrm2 (p->w);
-  return TRUE;
-}
-
-/*
- * The generalised singular values of (R, L) through GSL's standard form: they set the scale of
- * λ (the L-curve range) and, on the full m-row problem, the GCV function.
- */
-static gboolean
-standard_form_svd (const gsl_matrix  *x,
-                   const gsl_vector  *y,
-                   const gsl_matrix  *l,
-                   gsl_multifit_linear_workspace **work_out,
-                   gsl_vector       **ys_out,
-                   GError           **error)
-{
-  gsize m = x->size1, n = x->size2;
-  gsl_multifit_linear_workspace *work = NULL;
-  gsl_multifit_linear_workspace *work_s = NULL;
-  gsl_matrix *lqr = NULL, *xs = NULL, *mm = NULL;
-  gsl_vector *ltau = NULL, *ys = NULL;
-  int status;
-
-  if (l->size1 == n)
-    {
-      /* L = I is already the standard form. */
-      work_s = gsl_multifit_linear_alloc (m, n);
-      ys = gsl_vector_alloc (m);
-      gsl_vector_memcpy (ys, y);
-      status = gsl_multifit_linear_svd (x, work_s);
-    }
-  else
-    {
-      gsize ml = l->size1;
-      gsize ms = m - n + ml;
-
-      work = gsl_multifit_linear_alloc (m, n);
-      lqr = gsl_matrix_alloc (ml, n);
-      ltau = gsl_vector_alloc (MIN (ml, n));
-      xs = gsl_matrix_alloc (ms, ml);
-      ys = gsl_vector_alloc (ms);
-      mm = gsl_matrix_alloc (m, n);
-      gsl_matrix_memcpy (lqr, l);
-      status = gsl_multifit_linear_L_decomp (lqr, ltau);
-      if (status == GSL_SUCCESS)
-        status = gsl_multifit_linear_stdform2 (lqr, ltau, x, y, xs, ys, mm, work);
-      if (status == GSL_SUCCESS)
-        {
-          work_s = gsl_multifit_linear_alloc (ms, ml);
-          status = gsl_multifit_linear_svd (xs, work_s);
-        }
-    }
-
-  g_clear_pointer (&work, gsl_multifit_linear_free);
-  g_clear_pointer (&lqr, gsl_matrix_free);
-  g_clear_pointer (&ltau, gsl_vector_free);
-  g_clear_pointer (&xs, gsl_matrix_free);
-  g_clear_pointer (&mm, gsl_matrix_free);
-
-  if (status != GSL_SUCCESS)
-    {
-      g_clear_pointer (&work_s, gsl_multifit_linear_free);
-      g_clear_pointer (&ys, gsl_vector_free);
-      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                   "Standard-form SVD of the regularised problem failed (%s)", gsl_strerror (status));
-      return FALSE;
-    }
-  *work_out = work_s;
-  *ys_out = ys;
-  return TRUE;
-}
-
-static gboolean
-lambda_range (Problem  *p,
-              double   *lo,
-              double   *hi,
-              GError  **error)
-{
-  gsl_multifit_linear_workspace *work = NULL;
-  gsl_vector *ys = NULL;
-  double smax, smin;
-
-  /* Square, compressed problem: the singular values are those of the full one. */
-  if (!standard_form_svd (p->r, p->c, p->l, &work, &ys, error))
-    return FALSE;
-  /* GSL keeps the singular values of the standard form in descending order. */
-  smax = gsl_vector_get (work->S, 0);
-  smin = gsl_vector_get (work->S, work->p - 1);
-  gsl_multifit_linear_free (work);
-  gsl_vector_free (ys);
-
-  if (!(smax > 0.0) || !isfinite (smax))
-    {
-      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                   "The kernel matrix is zero over the data; the grid does not cover the peak");
-      return FALSE;
-    }
-  *hi = 10.0 * smax;
-  *lo = MAX (smin, 1e-7 * smax);
-  return TRUE;
-}
-
-static gboolean
-gcv_lambda (Problem  *p,
-            double   *lambda,
-            GError  **error)
-{
-  gsl_multifit_linear_workspace *work = NULL;
-  gsl_vector *ys = NULL;
-  gsl_vector *reg = NULL, *g = NULL;
-  double g_min;
-  int status;
-
-  /* GCV counts the data points, so it runs on the full m-row problem. */
-  if (!standard_form_svd (p->k, p->y, p->l, &work, &ys, error))
-    return FALSE;
-  reg = gsl_vector_alloc (100);
-  g = gsl_vector_alloc (100);
-  status = gsl_multifit_linear_gcv (ys, reg, g, lambda, &g_min, work);
-  gsl_vector_free (reg);
-  gsl_vector_free (g);
-  gsl_vector_free (ys);
-  gsl_multifit_linear_free (work);
-  if (status != GSL_SUCCESS || !isfinite (*lambda) || *lambda <= 0.0)
-    {
-      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                   "Generalised cross-validation found no λ (%s); use the discrepancy principle "
-                   "or the L-curve", gsl_strerror (status));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---- compute ------------------------------------------------------------------------ */
 
 typedef struct
@@ -608,7 +211,7 @@ compare_samples (gconstpointer a,
 }
 
 static gboolean
-compute_lcurve (Problem           *p,
+compute_lcurve (RlxSpectrumProblem *p,
                 RlxSpectrumResult *r,
                 double             lo,
                 double             hi,
@@ -631,8 +234,8 @@ compute_lcurve (Problem           *p,
       double lambda = hi * pow (lo / hi, (double) i / (double) (n_points - 1));
 
       r->lcurve_lambda[i] = lambda;
-      if (!problem_solve (p, lambda, i > 0, FALSE, &r->lcurve_residual[i], &r->lcurve_solution[i],
-                          error))
+      if (!rlx_spectrum_problem_solve (p, lambda, i > 0, FALSE, &r->lcurve_residual[i],
+                                       &r->lcurve_solution[i], error))
         return FALSE;
       memcpy (&p->lcurve_w[(gsize) i * p->n], p->w->data, p->n * sizeof (double));
       p->lcurve_passive[i] = p->n_passive;
@@ -655,7 +258,7 @@ compute_lcurve (Problem           *p,
 
 /* Starts p->w from the stored L-curve solution nearest to λ (in log λ); FALSE if there is none. */
 static gboolean
-warm_from_lcurve (Problem           *p,
+warm_from_lcurve (RlxSpectrumProblem *p,
                   const RlxSpectrumResult *r,
                   double             lambda)
 {
@@ -674,11 +277,11 @@ warm_from_lcurve (Problem           *p,
  * ρ(λ) = ‖K w_λ − y‖ grows with λ. The discrepancy λ is the largest with ρ ≤ target, found to a
  * relative bracket of DISCREPANCY_RTOL with a feasible lower end. The L-curve (when computed)
  * already brackets it between two neighbouring λ; otherwise bisection in log λ narrows [lo, hi].
- * Inside a narrow bracket ln ρ is nearly linear in ln λ, so a secant step lands close to the root,
- * and a second solve DISCREPANCY_RTOL beyond it usually closes the bracket.
+ * Inside a narrow bracket ln ρ is a smooth function of ln λ, so secant steps converge in a few
+ * solves, each warm-started from the feasible end.
  */
 static gboolean
-discrepancy_lambda (Problem           *p,
+discrepancy_lambda (RlxSpectrumProblem *p,
                     RlxSpectrumResult *r,
                     double             lo,
                     double             hi,
@@ -687,7 +290,7 @@ discrepancy_lambda (Problem           *p,
                     GError           **error)
 {
   double target = sqrt ((double) p->m) * r->sigma;
-  double rho_lo, rho_hi, rho, eta, a, b, fa, fb;
+  double rho_lo, rho_hi, rho, eta, a, b, fa, fb, x_prev, f_prev, x_last, f_last;
   guint passive_lo;
   const double step = log1p (DISCREPANCY_RTOL);
 
@@ -699,9 +302,10 @@ discrepancy_lambda (Problem           *p,
   else
     {
       gsl_vector_set_zero (p->w);
-      if (!problem_solve (p, lo, FALSE, FALSE, &rho_lo, &eta, error))
+      if (!rlx_spectrum_problem_solve (p, lo, FALSE, FALSE, &rho_lo, &eta, error))
         return FALSE;
       passive_lo = p->n_passive;
+      gsl_vector_memcpy (w_lambda, p->w);
     }
 
   /* The least regularised fit leaves ‖r‖ ≈ √(N − p)·σ, only p/2N below √N·σ, while a σ estimated
@@ -719,15 +323,14 @@ discrepancy_lambda (Problem           *p,
         "either σ is underestimated or the kernels cannot describe the peak (E(Tp) too large "
         "a width, i.e. E too small?). The smallest λ was used.", rho_lo, target);
       *lambda = lo;
-      if (!warm_from_lcurve (p, r, lo))
-        gsl_vector_set_zero (p->w);
-      gsl_vector_memcpy (w_lambda, p->w);
+      if (warm_from_lcurve (p, r, lo))
+        gsl_vector_memcpy (w_lambda, p->w);
       return TRUE;
     }
 
   if (p->lcurve_w != NULL)
     rho_hi = r->lcurve_residual[0];
-  else if (!problem_solve (p, hi, TRUE, FALSE, &rho_hi, &eta, error))
+  else if (!rlx_spectrum_problem_solve (p, hi, TRUE, FALSE, &rho_hi, &eta, error))
     return FALSE;
   if (rho_hi <= target)
     {
@@ -735,10 +338,9 @@ discrepancy_lambda (Problem           *p,
         "Even the most regularised spectrum fits within √N·σ = %.3g: σ is probably "
         "overestimated. The largest λ was used.", target);
       *lambda = hi;
-      if (!warm_from_lcurve (p, r, hi))
-        gsl_vector_memcpy (w_lambda, p->w);
-      else
-        gsl_vector_memcpy (w_lambda, p->w);
+      /* Without an L-curve, p->w is already the solution at hi. */
+      warm_from_lcurve (p, r, hi);
+      gsl_vector_memcpy (w_lambda, p->w);
       return TRUE;
     }
 
@@ -759,63 +361,42 @@ discrepancy_lambda (Problem           *p,
       fb = log (r->lcurve_residual[i - 1] / target);
       memcpy (w_lambda->data, &p->lcurve_w[i * p->n], p->n * sizeof (double));
     }
-  else
-    {
-      gsl_vector_set_zero (w_lambda);
-      if (!problem_solve (p, lo, FALSE, FALSE, &rho, &eta, error))
-        return FALSE;
-      gsl_vector_memcpy (w_lambda, p->w);
-    }
 
+  /* Secant steps through the two latest points, aimed half a tolerance below the root so that
+     the feasible end lands next to it and one more solve a tolerance above closes the bracket;
+     any step that would leave the bracket is a bisection. */
+  x_prev = b;
+  f_prev = fb;
+  x_last = a;
+  f_last = fa;
   while (b - a > step * (1.0 + 1e-9))
     {
-      double x, fx;
-      gboolean secant = b - a < log (4.0) && fb > fa;
+      double x = 0.5 * (a + b), fx;
 
-      x = secant ? a + (b - a) * (-fa) / (fb - fa) : 0.5 * (a + b);
-      if (secant)
+      if (b - a < log (4.0) && f_last != f_prev)
         {
-          /* Stay strictly inside, and aim a little below the root so that the feasible end
-             moves to it (the step after then closes the bracket from above). */
-          x = CLAMP (x - 0.5 * step, a + 0.05 * (b - a), b - 0.05 * (b - a));
-          if (b - a < 2.0 * step)
+          x = x_last - f_last * (x_last - x_prev) / (f_last - f_prev) - 0.5 * step;
+          if (x <= a)
+            x = MIN (a + step, 0.5 * (a + b));
+          else if (x >= b)
             x = 0.5 * (a + b);
         }
 
       gsl_vector_memcpy (p->w, w_lambda);
-      if (!problem_solve (p, exp (x), TRUE, FALSE, &rho, &eta, error))
+      if (!rlx_spectrum_problem_solve (p, exp (x), TRUE, FALSE, &rho, &eta, error))
         return FALSE;
       fx = log (rho / target);
       if (rho <= target)
         {
           a = x;
-          fa = fx;
           gsl_vector_memcpy (w_lambda, p->w);
-          /* Try to close the bracket just above. */
-          if (secant && x + step < b)
-            {
-              double x2 = x + step;
-
-              if (!problem_solve (p, exp (x2), TRUE, FALSE, &rho, &eta, error))
-                return FALSE;
-              if (rho <= target)
-                {
-                  a = x2;
-                  fa = log (rho / target);
-                  gsl_vector_memcpy (w_lambda, p->w);
-                }
-              else
-                {
-                  b = x2;
-                  fb = log (rho / target);
-                }
-            }
         }
       else
-        {
-          b = x;
-          fb = fx;
-        }
+        b = x;
+      x_prev = x_last;
+      f_prev = f_last;
+      x_last = x;
+      f_last = fx;
     }
   *lambda = exp (a);
   return TRUE;
@@ -833,9 +414,10 @@ rlx_spectrum_compute (const double             *t,
   g_autoptr(RlxSpectrumResult) r = NULL;
   g_autoptr(GArray) samples = NULL;
   RlxSpectrumOptions defaults;
-  Problem p = { 0 };
+  RlxSpectrumProblem p = { 0 };
   double lo = 0.0, hi = 0.0, lambda = 0.0, rho = 0.0, eta = 0.0;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, warm = FALSE;
+  gsl_vector *w_start = NULL;
 
   g_return_val_if_fail (law != NULL, NULL);
 
@@ -935,14 +517,14 @@ rlx_spectrum_compute (const double             *t,
     }
 
   p.cancellable = cancellable;
-  if (!problem_init (&p, r->t, r->y, n, r->tp, r->e, r->n_grid, r->regularisation, error))
+  if (!rlx_spectrum_problem_init (&p, r->t, r->y, n, r->tp, r->e, r->n_grid, r->regularisation, error))
     goto out;
 
   if (r->regularisation == RLX_SPECTRUM_REG_NONE)
     lambda = 0.0;
   else
     {
-      if (!lambda_range (&p, &lo, &hi, error))
+      if (!rlx_spectrum_problem_lambda_range (&p, &lo, &hi, error))
         goto out;
 
       if (options->n_lcurve > 0 || r->lambda_method == RLX_SPECTRUM_LAMBDA_LCURVE)
@@ -961,7 +543,8 @@ rlx_spectrum_compute (const double             *t,
             }
           break;
         case RLX_SPECTRUM_LAMBDA_DISCREPANCY:
-          if (!discrepancy_lambda (&p, r, lo, hi, &lambda, error))
+          w_start = gsl_vector_alloc (p.n);
+          if (!discrepancy_lambda (&p, r, lo, hi, &lambda, w_start, error))
             goto out;
           break;
         case RLX_SPECTRUM_LAMBDA_LCURVE:
@@ -974,7 +557,7 @@ rlx_spectrum_compute (const double             *t,
           lambda = r->lcurve_lambda[r->lcurve_corner];
           break;
         case RLX_SPECTRUM_LAMBDA_GCV:
-          if (!gcv_lambda (&p, &lambda, error))
+          if (!rlx_spectrum_problem_gcv (&p, &lambda, error))
             goto out;
           r->gcv_lambda = lambda;
           break;
@@ -986,22 +569,33 @@ rlx_spectrum_compute (const double             *t,
     }
   r->lambda = lambda;
 
-  gsl_vector_set_zero (p.w);
-  if (!problem_solve (&p, lambda, FALSE, &rho, &eta, error))
+  /* The final solve starts from the nearest solution already found and ends with the QR
+     refinement. */
+  if (w_start != NULL)
+    {
+      gsl_vector_memcpy (p.w, w_start);
+      warm = TRUE;
+    }
+  else
+    warm = warm_from_lcurve (&p, r, lambda);
+  if (!warm)
+    gsl_vector_set_zero (p.w);
+  if (!rlx_spectrum_problem_solve (&p, lambda, warm, TRUE, &rho, &eta, error))
     goto out;
   for (gsize j = 0; j < r->n_grid; j++)
     r->w[j] = gsl_vector_get (p.w, j);
   r->residual_norm = rho;
   r->solution_seminorm = eta;
   r->nnls_iterations = p.iterations;
+  rlx_spectrum_problem_fit (&p, r->w, r->fit);
   ok = TRUE;
 
 out:
-  problem_clear (&p);
+  rlx_spectrum_problem_clear (&p);
+  g_clear_pointer (&w_start, gsl_vector_free);
   if (!ok)
     return NULL;
 
-  rlx_spectrum_result_evaluate (r, r->t, r->fit, n);
   {
     double sum = 0.0, stp = 0.0, se = 0.0;
 

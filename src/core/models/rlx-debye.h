@@ -111,6 +111,19 @@ double   rlx_debye_heating_gradient     (double  t,
                                          double  ts,
                                          double  grad[4]);
 
+/* rlx_debye_heating_gradient() at n temperatures t[i]: f[i] and, when grad is not NULL, the row
+   grad[4·i … 4·i + 3]. The per-curve constants are computed once; this is what the fitter uses.
+   Returns FALSE for invalid parameters or a failed special function. */
+gboolean rlx_debye_heating_block        (const double *t,
+                                         gsize         n,
+                                         double        q_inf,
+                                         double        b,
+                                         double        tp,
+                                         double        t0,
+                                         double        ts,
+                                         double       *f,
+                                         double       *grad);
+
 /* The same gradient in the physical parametrisations: Arrhenius (Q∞, E [J/mol], Tp), and VFT
    (Q∞, D, Tp, T0) with B = D·T0 (∂/∂T0 at fixed D). Return f. */
 double   rlx_debye_arrhenius_gradient   (double  t,

@@ -5,6 +5,8 @@
 
 #include <math.h>
 #include <string.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
 
 #include "rlx-core.h"
 #include "rlx-debye.h"
@@ -20,6 +22,7 @@ typedef struct
   double *x;    /* sorted ascending */
   double *t;    /* temperature of x */
   double *y;    /* data minus the end-to-end line, smoothed, per kelvin for DSC */
+  double *raw;  /* the same, not smoothed */
   double  line_at_ref;
   double  line_slope;
   double  x_ref;
@@ -39,6 +42,7 @@ prepared_clear (Prepared *p)
   g_free (p->x);
   g_free (p->t);
   g_free (p->y);
+  g_free (p->raw);
 }
 
 static gboolean
@@ -51,7 +55,8 @@ prepare (const RlxModel *model,
          GError        **error)
 {
   g_autofree double *pairs = NULL;
-  g_autofree double *raw = NULL;
+  double *raw;
+  gboolean sorted = TRUE;
   gsize m = 0, edge, half;
   double xl = 0, yl = 0, xr = 0, yr = 0, scale = rlx_model_signal_scale (model);
 
@@ -61,6 +66,8 @@ prepare (const RlxModel *model,
       {
         pairs[2 * m] = x[i];
         pairs[2 * m + 1] = y[i];
+        if (m > 0 && x[i] < pairs[2 * (m - 1)])
+          sorted = FALSE;
         m++;
       }
   if (m < 5)
@@ -69,13 +76,14 @@ prepare (const RlxModel *model,
                    "Only %" G_GSIZE_FORMAT " usable data points; a starting guess needs at least 5.", m);
       return FALSE;
     }
-  qsort (pairs, m, 2 * sizeof (double), compare_pairs);
+  if (!sorted)
+    qsort (pairs, m, 2 * sizeof (double), compare_pairs);
 
   p->n = m;
   p->x = g_new (double, m);
   p->t = g_new (double, m);
   p->y = g_new (double, m);
-  raw = g_new (double, m);
+  p->raw = raw = g_new (double, m);
 
   edge = MAX (m / 20, 1);
   for (gsize i = 0; i < edge; i++)
@@ -97,7 +105,8 @@ prepare (const RlxModel *model,
       raw[i] = (pairs[2 * i + 1] - p->line_at_ref - p->line_slope * (p->x[i] - p->x_ref)) / scale;
     }
 
-  /* A short moving average is enough to find a peak and its half widths in noisy data. */
+  /* A short moving average is enough to find a peak and its half widths in noisy data; the
+     estimates are then refined on the raw points. */
   half = MIN (MAX (m / 200, 1), 25);
   for (gsize i = 0; i < m; i++)
     {
@@ -106,6 +115,13 @@ prepare (const RlxModel *model,
       for (gsize k = lo; k <= hi; k++)
         s += raw[k];
       p->y[i] = s / (double) (hi - lo + 1);
+      /* inside, slide the window instead of summing it again */
+      while (i + 1 < m && i + 1 >= half + 1 && i + 1 + half <= m - 1)
+        {
+          s += raw[i + 1 + half] - raw[i - half];
+          i++;
+          p->y[i] = s / (double) (2 * half + 1);
+        }
     }
   return TRUE;
 }
@@ -155,19 +171,185 @@ clamp (double v, double lo, double hi)
   return v < lo ? lo : v > hi ? hi : v;
 }
 
-/* Debye peak: E from the half widths (science.md §2.6), Q from the height. */
+/*
+ * Refines the top of a peak: a cubic least-squares fit of ln(sign·y) over |t − tc| ≤ h of the
+ * raw points (a Debye peak's logarithm is nearly cubic there, science.md §2.6: ln f ≈ −1 − y²/2
+ * − y³/6 in reduced units) gives the maximum's position and height to a small fraction of the
+ * noise of single points. FALSE, leaving the outputs alone, when the window has too few usable
+ * points or the fit has no maximum near tc.
+ */
+static gboolean
+refine_top (const double *t,
+            const double *y,
+            gsize         n,
+            double        sign,
+            double        tc,
+            double        h,
+            double       *t_max,
+            double       *y_max)
+{
+  double ata[16] = { 0 }, atb[4] = { 0 }, c[4], z;
+  gsize used = 0;
+  gsl_matrix_view a = gsl_matrix_view_array (ata, 4, 4);
+  gsl_vector_view b = gsl_vector_view_array (atb, 4);
+  gsl_vector_view cv = gsl_vector_view_array (c, 4);
+  gsl_permutation *perm;
+  int signum, status;
+
+  if (!(h > 0.0))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      double zi = (t[i] - tc) / h, v = sign * y[i], pw[4];
+
+      if (zi < -1.0 || zi > 1.0)
+        continue;
+      if (!(v > 0.0))
+        return FALSE;
+      pw[0] = 1.0;
+      for (int k = 1; k < 4; k++)
+        pw[k] = pw[k - 1] * zi;
+      for (int r = 0; r < 4; r++)
+        {
+          for (int q = 0; q < 4; q++)
+            ata[4 * r + q] += pw[r] * pw[q];
+          atb[r] += pw[r] * log (v);
+        }
+      used++;
+    }
+  if (used < 12)
+    return FALSE;
+  perm = gsl_permutation_alloc (4);
+  status = gsl_linalg_LU_decomp (&a.matrix, perm, &signum);
+  if (status == GSL_SUCCESS)
+    status = gsl_linalg_LU_solve (&a.matrix, perm, &b.vector, &cv.vector);
+  gsl_permutation_free (perm);
+  if (status != GSL_SUCCESS || !(c[2] < 0.0))
+    return FALSE;
+
+  /* the maximum: root of c1 + 2·c2·z + 3·c3·z² next to z = 0, by Newton from the parabola's */
+  z = -c[1] / (2.0 * c[2]);
+  for (int it = 0; it < 20 && fabs (z) < 2.0; it++)
+    {
+      double d1 = c[1] + 2.0 * c[2] * z + 3.0 * c[3] * z * z, d2 = 2.0 * c[2] + 6.0 * c[3] * z;
+      if (!(d2 < 0.0))
+        return FALSE;
+      z -= d1 / d2;
+    }
+  if (!(fabs (z) <= 0.5))
+    return FALSE;
+  *t_max = tc + z * h;
+  *y_max = sign * exp (c[0] + z * (c[1] + z * (c[2] + z * c[3])));
+  return TRUE;
+}
+
+/* Where a straight least-squares line through the raw points within ±h of tc reaches level;
+   NAN when the window has too few points or the line is flat. */
+static double
+refine_crossing (const double *t,
+                 const double *y,
+                 gsize         n,
+                 double        tc,
+                 double        h,
+                 double        level)
+{
+  double s0 = 0, s1 = 0, s2 = 0, sy = 0, sty = 0, det, a, slope;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      double d = t[i] - tc;
+      if (fabs (d) > h)
+        continue;
+      s0 += 1.0;
+      s1 += d;
+      s2 += d * d;
+      sy += y[i];
+      sty += d * y[i];
+    }
+  det = s0 * s2 - s1 * s1;
+  if (s0 < 4.0 || !(det > 0.0))
+    return NAN;
+  a = (s2 * sy - s1 * sty) / det;
+  slope = (s0 * sty - s1 * sy) / det;
+  if (slope == 0.0)
+    return NAN;
+  return tc + (level - a) / slope;
+}
+
+/*
+ * E from the full width at half maximum W of a Debye peak at Tp: W·E/(R·Tp²) as a function of
+ * 1/u_p = R·Tp/E (the table of science.md §2.6 and its Gumbel limit 2.4464), interpolated
+ * linearly and solved by fixed-point iteration. Unlike the one-sided widths this does not
+ * depend on where exactly the maximum is, which noise blurs most.
+ */
+static double
+energy_from_fwhm (double w,
+                  double tp)
+{
+  static const double inv_u[] = { 0.0, 1.0 / 200, 1.0 / 100, 1.0 / 50, 1.0 / 30, 1.0 / 20, 1.0 / 15, 1.0 / 10 };
+  static const double ratio[] = { 2.4464, 2.4295, 2.4130, 2.3811, 2.3410, 2.2940, 2.2503, 2.1713 };
+  double e = 2.4426 * R * tp * tp / w - 1.2729 * R * tp;
+
+  for (int it = 0; it < 4 && e > 0.0; it++)
+    {
+      double v = R * tp / e, c;
+      guint k = 1;
+
+      while (k + 1 < G_N_ELEMENTS (inv_u) && v > inv_u[k])
+        k++;
+      c = ratio[k - 1] + (ratio[k] - ratio[k - 1]) * (v - inv_u[k - 1]) / (inv_u[k] - inv_u[k - 1]);
+      e = c * R * tp * tp / w;
+    }
+  return e;
+}
+
+/*
+ * Debye peak: position and height from the smoothed data, refined on the raw points; E from the
+ * half widths (science.md §2.6), Q from the height. On 1 % noise this puts E within a few
+ * tenths of a percent, so the fit needs only a few iterations.
+ */
 static void
 guess_debye_peak (const Prepared *p,
                   const double   *y,
+                  const double   *raw,
                   double         *q,
                   double         *e,
                   double         *tp)
 {
   gsize ipk = argmax_abs (y, p->n);
-  double tl, tr, t = p->t[ipk];
+  double tl, tr, t = p->t[ipk], top = y[ipk], sign = y[ipk] < 0.0 ? -1.0 : 1.0;
 
   half_widths (p->t, y, p->n, ipk, &tl, &tr);
-  if (isfinite (tr) && tr > t)
+  for (int pass = 0; pass < 2; pass++)
+    {
+      double w = NAN, t_ref, top_ref;
+
+      if (isfinite (tr) && tr > t)
+        w = 2.4 * (tr - t);
+      else if (isfinite (tl) && tl < t)
+        w = 1.7 * (t - tl);
+      /* ±0.7 reduced units about the top, where ln f stays close to a cubic */
+      if (!isfinite (w) || !refine_top (p->t, raw, p->n, sign, t, 0.7 * w / 2.45, &t_ref, &top_ref))
+        break;
+      t = t_ref;
+      top = top_ref;
+      if (isfinite (tr) && tr > t)
+        {
+          double c = refine_crossing (p->t, raw, p->n, tr, 0.35 * (tr - t), 0.5 * top);
+          if (isfinite (c) && c > t)
+            tr = c;
+        }
+      if (isfinite (tl) && tl < t)
+        {
+          double c = refine_crossing (p->t, raw, p->n, tl, 0.1 * (t - tl), 0.5 * top);
+          if (isfinite (c) && c < t)
+            tl = c;
+        }
+    }
+
+  if (isfinite (tr) && tr > t && isfinite (tl) && tl < t)
+    *e = energy_from_fwhm (tr - tl, t);
+  else if (isfinite (tr) && tr > t)
     *e = 0.9852 * R * t * t / (tr - t) - 0.1745 * R * t;
   else if (isfinite (tl) && tl < t)
     *e = 1.4599 * R * t * t / (t - tl) - 2.1509 * R * t;
@@ -175,7 +357,7 @@ guess_debye_peak (const Prepared *p,
     *e = 25.0 * R * t;
   *e = clamp (*e, 8e3, 1.2e6);
   *tp = t;
-  *q = y[ipk] * R * t * t / (*e * 0.39);
+  *q = top * R * t * t / (*e * 0.39);
 }
 
 static void
@@ -201,13 +383,14 @@ guess_dsc (const RlxModel *model,
            double         *params)
 {
   g_autofree double *work = g_memdup2 (p->y, p->n * sizeof (double));
+  g_autofree double *work_raw = g_memdup2 (p->raw, p->n * sizeof (double));
 
   for (guint j = 0; j < model->n_components; j++)
     {
       double *cp = params + model->n_head + j * model->n_per_comp;
       double q, e, tp;
 
-      guess_debye_peak (p, work, &q, &e, &tp);
+      guess_debye_peak (p, work, work_raw, &q, &e, &tp);
       cp[0] = q;
       cp[2] = tp;
       if (model->vft)
@@ -225,12 +408,15 @@ guess_dsc (const RlxModel *model,
         cp[1] = e;
 
       /* Peel the unit off, so the next one is looked for in what is left. */
-      for (gsize i = 0; i < p->n; i++)
+      for (gsize i = 0; j + 1 < model->n_components && i < p->n; i++)
         {
           double v = model->vft ? rlx_debye_heating_dqdt (p->t[i], q, cp[1] * cp[3], tp, cp[3], NAN)
                                 : rlx_debye_heating_dqdt (p->t[i], q, e / R, tp, 0.0, NAN);
           if (isfinite (v))
-            work[i] -= v;
+            {
+              work[i] -= v;
+              work_raw[i] -= v;
+            }
         }
     }
 

@@ -338,6 +338,62 @@ rlx_figure_get_n_points (const RlxFigure *figure)
   return n;
 }
 
+/* One pass over the data for everything the renderer asks again on every frame: a figure of
+ * 10⁶ points would otherwise spend more time finding its ranges than drawing. */
+static void
+series_compute_stats (RlxSeries *s)
+{
+  RlxSeriesStats *st = &s->stats;
+  double prev = -INFINITY;
+
+  for (int a = 0; a < 2; a++)
+    for (int l = 0; l < 2; l++)
+      for (int o = 0; o < 2; o++)
+        {
+          st->range[a][l][o][0] = INFINITY;
+          st->range[a][l][o][1] = -INFINITY;
+        }
+  st->x_ascending = s->n > 0;
+  st->y_positive = s->n > 0;
+
+  for (gsize i = 0; i < s->n; i++)
+    {
+      double x = s->x[i], y = s->y[i];
+      double e = s->y_err != NULL && isfinite (s->y_err[i]) ? fabs (s->y_err[i]) : 0.0;
+      gboolean xf = isfinite (x), yf = isfinite (y);
+
+      if (!(y > 0))
+        st->y_positive = FALSE;
+      if (!xf || !yf || x < prev)
+        st->x_ascending = FALSE;
+      else
+        prev = x;
+      if (!xf || !yf)
+        continue;
+      for (int o = 0; o < 2; o++)
+        {
+          /* A point counts along one axis only where the other axis can show it. */
+          if (o == 1 && !(y > 0))
+            ;
+          else
+            {
+              widen (x, &st->range[1][0][o][0], &st->range[1][0][o][1]);
+              if (x > 0)
+                widen (x, &st->range[1][1][o][0], &st->range[1][1][o][1]);
+            }
+          if (o == 1 && !(x > 0))
+            continue;
+          widen (y - e, &st->range[0][0][o][0], &st->range[0][0][o][1]);
+          widen (y + e, &st->range[0][0][o][0], &st->range[0][0][o][1]);
+          if (y > 0)
+            {
+              widen (y - e > 0 ? y - e : y, &st->range[0][1][o][0], &st->range[0][1][o][1]);
+              widen (y + e, &st->range[0][1][o][0], &st->range[0][1][o][1]);
+            }
+        }
+    }
+}
+
 static RlxSeries *
 series_new (RlxPanel     *panel,
             const char   *label,
@@ -353,6 +409,7 @@ series_new (RlxPanel     *panel,
   s->y = dup_array (y, n);
   s->y_err = dup_array (y_err, n);
   s->n = (s->x != NULL && s->y != NULL) ? n : 0;
+  series_compute_stats (s);
   s->line_width = 1.0;
   s->marker_size = 1.0;
   s->color_mode = RLX_COLOR_AUTO;
@@ -516,8 +573,13 @@ rlx_panel_get_data_range (const RlxPanel *panel,
     {
       const RlxSeries *s = g_ptr_array_index (panel->series, j);
 
-      widen_values (along_x ? s->x : s->y, along_x ? NULL : s->y_err, s->n, scale,
-                    along_x ? s->y : s->x, other_log, &lo, &hi);
+      const double *r = s->stats.range[along_x ? 1 : 0][scale == RLX_AXIS_SCALE_LOG10][other_log ? 1 : 0];
+
+      if (r[0] <= r[1])
+        {
+          lo = MIN (lo, r[0]);
+          hi = MAX (hi, r[1]);
+        }
     }
   for (guint j = 0; j < panel->fills->len; j++)
     {

@@ -62,6 +62,17 @@ typedef enum
   RLX_COLOR_PALETTE,         /* the theme's palette entry number (int) color_value */
 } RlxColorMode;
 
+/* Facts about a series' data, found once when the series is made: x, y and y_err are fixed from
+ * then on (change a figure by making a new series). */
+typedef struct
+{
+  gboolean      x_ascending;   /* every x and y finite, x non-decreasing */
+  gboolean      y_positive;    /* every y > 0 */
+  /* Data ranges as rlx_panel_get_data_range() counts them, indexed
+   * [along x][this axis log10][other axis log10][min, max]; min > max when empty. */
+  double        range[2][2][2][2];
+} RlxSeriesStats;
+
 typedef struct
 {
   char         *label;         /* legend entry; NULL: not in the legend */
@@ -78,6 +89,7 @@ typedef struct
   RlxColorMode  color_mode;
   RlxColor      color;
   double        color_value;   /* for RLX_COLOR_SCALE when color_values is NULL */
+  RlxSeriesStats stats;
 } RlxSeries;
 
 /* A shaded area between y_high and y_low (NULL: zero) over x, drawn beneath the series. */

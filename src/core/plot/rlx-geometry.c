@@ -284,3 +284,87 @@ rlx_decimate_minmax (const double *x,
 
   return k;
 }
+
+/* The first index in [from, to) whose x is at least v (to if none). */
+static gsize
+lower_bound (const double *x,
+             gsize         from,
+             gsize         to,
+             double        v)
+{
+  while (from < to)
+    {
+      gsize mid = from + (to - from) / 2;
+
+      if (x[mid] < v)
+        from = mid + 1;
+      else
+        to = mid;
+    }
+  return from;
+}
+
+gsize
+rlx_decimate_sorted (const double *x,
+                     const double *y,
+                     gsize         n,
+                     double        x_lo,
+                     double        x_hi,
+                     gboolean      log_x,
+                     guint         n_columns,
+                     gsize        *out)
+{
+  gsize k = 0, start, end, i;
+  double a, b;
+
+  if (n == 0 || n_columns == 0 || !(x_hi > x_lo) || (log_x && !(x_lo > 0)))
+    return 0;
+  a = log_x ? log10 (x_lo) : x_lo;
+  b = log_x ? log10 (x_hi) : x_hi;
+
+  start = lower_bound (x, 0, n, x_lo);
+  end = lower_bound (x, start, n, nextafter (x_hi, INFINITY));
+  if (start > 0)
+    out[k++] = start - 1;
+
+  i = start;
+  for (guint c = 0; c < n_columns && i < end; c++)
+    {
+      gsize j, imin, imax;
+      double ymin, ymax;
+
+      if (c + 1 == n_columns)
+        j = end;
+      else
+        {
+          double t = a + (b - a) * (c + 1) / n_columns;
+
+          j = lower_bound (x, i, end, log_x ? pow (10.0, t) : t);
+        }
+      if (j == i)
+        continue;
+
+      imin = imax = i;
+      ymin = ymax = y[i];
+      for (gsize m = i + 1; m < j; m++)
+        {
+          if (y[m] < ymin)
+            {
+              ymin = y[m];
+              imin = m;
+            }
+          else if (y[m] > ymax)
+            {
+              ymax = y[m];
+              imax = m;
+            }
+        }
+      out[k++] = MIN (imin, imax);
+      if (imin != imax)
+        out[k++] = MAX (imin, imax);
+      i = j;
+    }
+  if (end < n)
+    out[k++] = end;
+  return k;
+}

@@ -246,51 +246,94 @@ draw_polyline (Ctx          *ctx,
     pl_endpath_r (ctx->pl);
 }
 
-void
-rlx_render_draw_series (Ctx             *ctx,
-             const RlxSeries *s,
-             const PanelGeom *g,
-             RlxColor         color)
+/* Maps point j to canvas points, or NAN where the axes cannot show it. */
+static inline void
+map_point (const PanelGeom *g,
+           const RlxSeries *s,
+           gsize            j,
+           double          *px,
+           double          *py)
 {
-  const RlxTheme *t = ctx->theme;
+  gboolean ok = isfinite (s->x[j]) && isfinite (s->y[j]) &&
+                (!g->x_log || s->x[j] > 0) && (!g->y_log || s->y[j] > 0);
+
+  *px = ok ? map_x (g, s->x[j]) : NAN;
+  *py = ok ? map_y (g, s->y[j]) : NAN;
+}
+
+/*
+ * The line of a series. A long trace sorted along x is decimated in data space before anything
+ * is transformed (binary search for the column edges, one pass for min/max): a 10⁶-point scan
+ * then costs a few milliseconds, and what libplot and librsvg see is two points per device
+ * pixel column. Anything else is transformed point by point and decimated in canvas space.
+ */
+static void
+draw_series_line (Ctx             *ctx,
+                  const RlxSeries *s,
+                  const PanelGeom *g)
+{
+  double width_pt = g->box.x1 - g->box.x0;
+  guint columns = (guint) MAX (1.0, ceil (width_pt * ctx->columns_per_pt));
   g_autofree double *px = NULL;
   g_autofree double *py = NULL;
   gsize m = 0;
 
+  if (s->stats.x_ascending && (!g->y_log || s->stats.y_positive) && s->n > 2 * (gsize) columns + 2)
+    {
+      g_autofree gsize *idx = g_new (gsize, 2 * (gsize) columns + 2);
+      gsize k = rlx_decimate_sorted (s->x, s->y, s->n, g->x_lo, g->x_hi, g->x_log, columns, idx);
+
+      px = g_new (double, k + 1);
+      py = g_new (double, k + 1);
+      for (gsize j = 0; j < k; j++)
+        map_point (g, s, idx[j], &px[m], &py[m]), m++;
+      draw_polyline (ctx, &g->box, px, py, m);
+      return;
+    }
+
+  px = g_new (double, s->n);
+  py = g_new (double, s->n);
+  for (gsize j = 0; j < s->n; j++)
+    map_point (g, s, j, &px[m], &py[m]), m++;
+  if (m > 4 * (gsize) columns)
+    {
+      g_autofree double *dx = g_new (double, m);
+      g_autofree double *dy = g_new (double, m);
+      gsize k = rlx_decimate_minmax (px, py, m, g->box.x0, g->box.x1, columns, dx, dy);
+
+      draw_polyline (ctx, &g->box, dx, dy, k);
+    }
+  else
+    draw_polyline (ctx, &g->box, px, py, m);
+}
+
+void
+rlx_render_draw_series (Ctx             *ctx,
+                        const RlxSeries *s,
+                        const PanelGeom *g,
+                        RlxColor         color)
+{
+  const RlxTheme *t = ctx->theme;
+  g_autofree double *px = NULL;
+  g_autofree double *py = NULL;
+
   if (s->n == 0)
+    return;
+
+  if (s->line != RLX_LINE_NONE)
+    {
+      set_pen (ctx, color);
+      rlx_render_set_line_style (ctx, s->line, t->line_width * (s->line_width > 0 ? s->line_width : 1.0));
+      draw_series_line (ctx, s, g);
+      pl_linemod_r (ctx->pl, "solid");
+    }
+  if (s->y_err == NULL && s->marker == RLX_MARKER_NONE)
     return;
 
   px = g_new (double, s->n);
   py = g_new (double, s->n);
   for (gsize j = 0; j < s->n; j++)
-    {
-      gboolean ok = isfinite (s->x[j]) && isfinite (s->y[j]) &&
-                    (!g->x_log || s->x[j] > 0) && (!g->y_log || s->y[j] > 0);
-
-      px[m] = ok ? map_x (g, s->x[j]) : NAN;
-      py[m] = ok ? map_y (g, s->y[j]) : NAN;
-      m++;
-    }
-
-  if (s->line != RLX_LINE_NONE)
-    {
-      double width_pt = g->box.x1 - g->box.x0;
-      guint columns = (guint) MAX (1.0, ceil (width_pt * ctx->columns_per_pt));
-
-      set_pen (ctx, color);
-      rlx_render_set_line_style (ctx, s->line, t->line_width * (s->line_width > 0 ? s->line_width : 1.0));
-      if (m > 4 * (gsize) columns)
-        {
-          g_autofree double *dx = g_new (double, m);
-          g_autofree double *dy = g_new (double, m);
-          gsize k = rlx_decimate_minmax (px, py, m, g->box.x0, g->box.x1, columns, dx, dy);
-
-          draw_polyline (ctx, &g->box, dx, dy, k);
-        }
-      else
-        draw_polyline (ctx, &g->box, px, py, m);
-      pl_linemod_r (ctx->pl, "solid");
-    }
+    map_point (g, s, j, &px[j], &py[j]);
 
   if (s->y_err != NULL)
     {

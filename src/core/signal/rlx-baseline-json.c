@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rlx-baseline-private.h"
+#include "rlx-json.h"
 
 /* ---- JSON ---------------------------------------------------------------------------------- */
 
@@ -483,20 +484,20 @@ rlx_baseline_spec_to_json (const RlxBaselineSpec *baseline)
           RlxAnchor *a = &g_array_index (baseline->anchors, RlxAnchor, i);
 
           json_builder_begin_array (builder);
-          json_builder_add_double_value (builder, a->t);
+          rlx_json_builder_add_double (builder, a->t);
           if (isfinite (a->y))
-            json_builder_add_double_value (builder, a->y);
+            rlx_json_builder_add_double (builder, a->y);
           json_builder_end_array (builder);
         }
       json_builder_end_array (builder);
       json_builder_set_member_name (builder, "half_width");
-      json_builder_add_double_value (builder, baseline->half_width);
+      rlx_json_builder_add_double (builder, baseline->half_width);
       break;
     case RLX_BASELINE_KIND_AUTO:
       json_builder_set_member_name (builder, "lambda");
-      json_builder_add_double_value (builder, baseline->lambda);
+      rlx_json_builder_add_double (builder, baseline->lambda);
       json_builder_set_member_name (builder, "p");
-      json_builder_add_double_value (builder, baseline->asymmetry);
+      rlx_json_builder_add_double (builder, baseline->asymmetry);
       if (baseline->ranges->len > 0)
         {
           json_builder_set_member_name (builder, "exclude");
@@ -517,6 +518,6 @@ rlx_baseline_spec_to_string (const RlxBaselineSpec *baseline)
 {
   g_autoptr(JsonNode) node = rlx_baseline_spec_to_json (baseline);
 
-  return json_to_string (node, FALSE);
+  return rlx_json_to_string (node, FALSE);
 }
 

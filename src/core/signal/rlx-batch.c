@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "rlx-json.h"
 #include "rlx-peak-fit.h"
 
 void
@@ -46,7 +47,7 @@ recipe_json (const RlxRecipe *recipe,
 
   if (name != NULL)
     json_object_set_string_member (json_node_get_object (node), "name", name);
-  return json_to_string (node, FALSE);
+  return rlx_json_to_string (node, FALSE);
 }
 
 static void
@@ -105,17 +106,15 @@ texts_make (Texts              *texts,
             const RlxRecipe    *recipe,
             const char         *recipe_name)
 {
-  g_autoptr(JsonNode) peak_node = rlx_peak_to_json (peak, TRUE);
-
   texts->run_id = peak->run_id;
   texts->reference_id = peak->reference_id;
   texts->recipe = recipe_json (recipe, recipe_name);
-  texts->peak = json_to_string (peak_node, FALSE);
+  texts->peak = rlx_peak_to_json_string (peak, TRUE);
   texts->fit = NULL;
   if (result != NULL)
     {
       g_autoptr(JsonNode) fit_node = rlx_peak_fit_to_json (peak, result);
-      texts->fit = json_to_string (fit_node, FALSE);
+      texts->fit = rlx_json_to_string (fit_node, FALSE);
     }
 }
 
@@ -203,6 +202,7 @@ worker (gpointer data)
   Shared *shared = data;
   g_autoptr(GError) open_error = NULL;
   RlxStore *store = rlx_store_open (shared->path, &open_error);
+  g_autoptr(RlxPeakCache) cache = rlx_peak_cache_new ();
 
   for (;;)
     {
@@ -224,7 +224,8 @@ worker (gpointer data)
       else if (g_cancellable_set_error_if_cancelled (shared->cancellable, &error))
         ;
       else
-        peak = rlx_peak_extract (store, shared->run_ids[index], shared->recipe, &error);
+        peak = rlx_peak_extract_cached (store, shared->run_ids[index], shared->recipe, cache,
+                                        &error);
 
       if (peak != NULL)
         {
@@ -257,6 +258,76 @@ worker (gpointer data)
   if (store != NULL)
     rlx_store_close (store);
   return NULL;
+}
+
+#define CHUNK_SIZE 32
+#define CHUNK_WAIT_US (200 * 1000)
+
+static void
+store_failed (RlxBatchItem *item,
+              const GError *error)
+{
+  item->ok = FALSE;
+  g_free (item->status);
+  item->status = g_strdup ("failed");
+  g_free (item->message);
+  item->message = g_strdup_printf ("The analysis could not be stored: %s", error->message);
+}
+
+/* One transaction for the chunk; should it fail, each run is stored on its own so that one bad
+   run (deleted meanwhile, say) does not take the others with it. */
+static void
+write_chunk (RlxStore  *store,
+             Outcome  **outcomes,
+             guint      n)
+{
+  g_autoptr(GArray) inputs = g_array_new (FALSE, TRUE, sizeof (RlxAnalysisInput));
+  g_autoptr(GError) error = NULL;
+  guint k = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Texts *texts = &outcomes[i]->texts;
+      RlxAnalysisInput input = { texts->run_id, texts->reference_id, "peak", texts->recipe,
+                                 texts->peak, 0 };
+
+      if (!outcomes[i]->has_texts)
+        continue;
+      g_array_append_val (inputs, input);
+      if (texts->fit != NULL)
+        {
+          input.kind = "peak-fit";
+          input.result_json = texts->fit;
+          g_array_append_val (inputs, input);
+        }
+    }
+  if (inputs->len == 0)
+    return;
+
+  if (rlx_store_add_analyses (store, (RlxAnalysisInput *) inputs->data, inputs->len, &error))
+    {
+      for (guint i = 0; i < n; i++)
+        {
+          RlxBatchItem *item = outcomes[i]->item;
+
+          if (!outcomes[i]->has_texts)
+            continue;
+          item->peak_analysis_id = g_array_index (inputs, RlxAnalysisInput, k++).id;
+          if (outcomes[i]->texts.fit != NULL)
+            item->fit_analysis_id = g_array_index (inputs, RlxAnalysisInput, k++).id;
+        }
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (outcomes[i]->has_texts &&
+          !texts_store (store, &outcomes[i]->texts, &outcomes[i]->item->peak_analysis_id,
+                        &outcomes[i]->item->fit_analysis_id, &local))
+        store_failed (outcomes[i]->item, local);
+    }
 }
 
 GPtrArray *
@@ -297,31 +368,52 @@ rlx_batch_run (RlxStore             *store,
   for (guint i = 0; i < n_jobs && n_runs > 0; i++)
     g_ptr_array_add (threads, g_thread_new ("rlx-batch", worker, &shared));
 
-  for (guint done = 0; done < n_runs; done++)
-    {
-      Outcome *outcome = g_async_queue_pop (shared.done);
-      RlxBatchItem *item = outcome->item;
+  {
+    g_autoptr(GPtrArray) pending = g_ptr_array_new ();
+    gint64 first_pending = 0;
+    guint received = 0, reported = 0;
 
-      if (outcome->has_texts)
-        {
-          g_autoptr(GError) local = NULL;
+    while (reported < n_runs)
+      {
+        Outcome *outcome = NULL;
 
-          if (!texts_store (store, &outcome->texts, &item->peak_analysis_id,
-                            &item->fit_analysis_id, &local))
-            {
-              item->ok = FALSE;
-              g_free (item->status);
-              item->status = g_strdup ("failed");
-              g_free (item->message);
-              item->message = g_strdup_printf ("The analysis could not be stored: %s", local->message);
-            }
-        }
-      items->pdata[outcome->index] = item;
-      if (progress != NULL)
-        progress (done + 1, n_runs, item, progress_data);
-      texts_clear (&outcome->texts);
-      g_free (outcome);
-    }
+        /* Results are written in chunks, one transaction (one disk sync) each: a chunk closes
+           when it is full, when its first result has waited CHUNK_WAIT_US, or at the end. */
+        if (received < n_runs)
+          {
+            if (pending->len == 0)
+              outcome = g_async_queue_pop (shared.done);
+            else
+              {
+                gint64 wait = first_pending + CHUNK_WAIT_US - g_get_monotonic_time ();
+                outcome = wait > 0 ? g_async_queue_timeout_pop (shared.done, (guint64) wait) : NULL;
+              }
+          }
+        if (outcome != NULL)
+          {
+            if (pending->len == 0)
+              first_pending = g_get_monotonic_time ();
+            g_ptr_array_add (pending, outcome);
+            received++;
+            if (pending->len < CHUNK_SIZE && received < n_runs)
+              continue;
+          }
+
+        write_chunk (store, (Outcome **) pending->pdata, pending->len);
+        for (guint i = 0; i < pending->len; i++)
+          {
+            Outcome *done = g_ptr_array_index (pending, i);
+
+            items->pdata[done->index] = done->item;
+            reported++;
+            if (progress != NULL)
+              progress (reported, n_runs, done->item, progress_data);
+            texts_clear (&done->texts);
+            g_free (done);
+          }
+        g_ptr_array_set_size (pending, 0);
+      }
+  }
 
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));

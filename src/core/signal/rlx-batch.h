@@ -12,9 +12,12 @@ G_BEGIN_DECLS
 
 /*
  * Applying a recipe to many runs. Each worker thread opens its own store connection (read
- * only use) and makes the peak and, when the recipe asks, the fit; the calling thread writes
- * the analyses through its own connection, one transaction per analysis, in the order the
- * results arrive. One "peak" analysis per successful run (metrics and the curve, see
+ * only use; WAL lets the readers and the one writer run side by side), keeps an RlxPeakCache
+ * (the runs of each sample for pairing, the shared reference already cut and lag-corrected)
+ * and makes the peak, the fit when the recipe asks, and the texts to store. The calling thread
+ * only writes: in chunks of up to 32 runs, one transaction (one disk sync) per chunk, a chunk
+ * closing when full or 0.2 s after its first result; progress is reported as a chunk is
+ * written. One "peak" analysis per successful run (metrics and the curve, see
  * rlx_peak_to_json()) and one "peak-fit" analysis when the recipe fits (rlx_peak_fit_to_json()).
  */
 

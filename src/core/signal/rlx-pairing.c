@@ -116,11 +116,6 @@ rlx_pairing_find_reference (RlxStore  *store,
 {
   g_autoptr(RlxRunRecord) run = NULL;
   g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GString) why = g_string_new (NULL);
-  gint64 best = 0;
-  double best_segment = INFINITY, best_order = INFINITY;
-  guint n_references = 0;
-  double lo, hi;
 
   if (why_none != NULL)
     *why_none = NULL;
@@ -130,6 +125,24 @@ rlx_pairing_find_reference (RlxStore  *store,
   runs = rlx_store_list_runs (store, run->sample_id, error);
   if (runs == NULL)
     return -1;
+  return rlx_pairing_choose_reference (run, runs, rate_tolerance, min_overlap, why_none);
+}
+
+gint64
+rlx_pairing_choose_reference (const RlxRunRecord *run,
+                              GPtrArray          *runs,
+                              double              rate_tolerance,
+                              double              min_overlap,
+                              char              **why_none)
+{
+  g_autoptr(GString) why = g_string_new (NULL);
+  gint64 run_id = run->id, best = 0;
+  double best_segment = INFINITY, best_order = INFINITY;
+  guint n_references = 0;
+  double lo, hi;
+
+  if (why_none != NULL)
+    *why_none = NULL;
   record_range (run, &lo, &hi);
 
   for (guint i = 0; i < runs->len; i++)
@@ -137,7 +150,8 @@ rlx_pairing_find_reference (RlxStore  *store,
       RlxRunRecord *c = g_ptr_array_index (runs, i);
       double clo, chi, overlap, segment, order;
 
-      if (c->id == run_id || c->data->role != RLX_RUN_ROLE_REFERENCE)
+      if (c->id == run_id || c->sample_id != run->sample_id ||
+          c->data->role != RLX_RUN_ROLE_REFERENCE)
         continue;
       n_references++;
       if (c->data->kind != run->data->kind && c->data->kind != RLX_RUN_KIND_UNKNOWN &&

@@ -57,4 +57,21 @@ gint64   rlx_pairing_find_reference (RlxStore         *store,
                                      char            **why_none,
                                      GError          **error);
 
+/**
+ * rlx_pairing_choose_reference:
+ * @run: the annealed run (metadata only is enough)
+ * @runs: (element-type RlxRunRecord): the candidates, e.g. rlx_store_list_runs() of its sample;
+ *   runs of other samples are skipped
+ *
+ * The choice of rlx_pairing_find_reference() on runs already read, so that a batch lists the
+ * runs of a sample once instead of once per annealed run.
+ *
+ * Returns: the chosen reference run id, or 0 when none fits (@why_none says why)
+ */
+gint64   rlx_pairing_choose_reference (const RlxRunRecord *run,
+                                       GPtrArray          *runs,
+                                       double              rate_tolerance,
+                                       double              min_overlap,
+                                       char              **why_none);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "rlx-json.h"
 #include "rlx-pairing.h"
 
 /* One run cut to its heating ramp, on a strictly increasing temperature, in the units the
@@ -75,19 +76,19 @@ peak_new (void)
   return peak;
 }
 
+/* The part of preparing a run that depends only on the run and the lag, so a batch can keep
+   it for a reference shared by many annealed runs. */
 static gboolean
-prepare_run (const RlxRunData *run,
+prepare_raw (const RlxRunData *run,
              const char       *label,
-             const RlxRecipe  *recipe,
-             double            mass_mg,
-             GPtrArray        *warnings,
+             double            lag,
              Prepared         *out,
              GError          **error)
 {
   RlxChannel *temperature = rlx_run_data_get_channel (run, RLX_QUANTITY_TEMPERATURE);
   RlxChannel *signal = rlx_run_data_get_channel (run, RLX_QUANTITY_HEAT_FLOW);
   RlxChannel *time = rlx_run_data_get_channel (run, RLX_QUANTITY_TIME);
-  g_autofree double *t = NULL, *y = NULL, *s = NULL;
+  g_autofree double *t = NULL;
   g_autofree gboolean *keep = NULL;
   g_autoptr(GError) local = NULL;
   gsize start, end, len, kept, n;
@@ -119,17 +120,13 @@ prepare_run (const RlxRunData *run,
       return FALSE;
     }
   len = end - start;
-  t = g_memdup2 (temperature->values + start, len * sizeof (double));
-  y = g_memdup2 (signal->values + start, len * sizeof (double));
-  if (time != NULL)
-    s = g_memdup2 (time->values + start, len * sizeof (double));
 
   out->rate = run->heating_rate;
-  if (!(out->rate > 0) && s != NULL)
-    out->rate = rlx_signal_mean_slope (s, t, len);
-  if (recipe->lag != 0)
+  if (!(out->rate > 0) && time != NULL)
+    out->rate = rlx_signal_mean_slope (time->values + start, temperature->values + start, len);
+  if (lag != 0)
     {
-      if (s == NULL && !(out->rate > 0))
+      if (time == NULL && !(out->rate > 0))
         {
           g_autofree char *Label = upper_first (label);
           g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NO_DATA,
@@ -137,32 +134,49 @@ prepare_run (const RlxRunData *run,
                        "correction cannot be applied; set the lag to 0.", Label);
           return FALSE;
         }
-      rlx_signal_lag_correct (t, s, len, out->rate, recipe->lag);
+      /* only the lag correction changes the temperatures: copy them just then */
+      t = g_memdup2 (temperature->values + start, len * sizeof (double));
+      rlx_signal_lag_correct (t, time ? time->values + start : NULL, len, out->rate, lag);
     }
 
-  keep = g_new (gboolean, len);
-  kept = rlx_signal_monotonic_filter (t, len, keep);
-  if (kept < 0.9 * len || kept < 8)
-    {
-      g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NOT_MONOTONIC,
-                   "The temperature of %s is not monotonic inside its heating ramp "
-                   "(%.1f–%.1f K): %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " points go back. "
-                   "Check the temperature channel or use the program temperature.",
-                   label, t[0], t[len - 1], len - kept, len);
-      return FALSE;
-    }
-  out->t = g_new (double, kept);
-  out->y = g_new (double, kept);
-  out->n = 0;
-  for (gsize i = 0; i < len; i++)
-    if (keep[i])
+  {
+    const double *tt = t != NULL ? t : temperature->values + start;
+    const double *yy = signal->values + start;
+
+    keep = g_new (gboolean, len);
+    kept = rlx_signal_monotonic_filter (tt, len, keep);
+    if (kept < 0.9 * len || kept < 8)
       {
-        out->t[out->n] = t[i];
-        out->y[out->n] = y[i];
-        out->n++;
+        g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NOT_MONOTONIC,
+                     "The temperature of %s is not monotonic inside its heating ramp "
+                     "(%.1f–%.1f K): %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " points go back. "
+                     "Check the temperature channel or use the program temperature.",
+                     label, tt[0], tt[len - 1], len - kept, len);
+        return FALSE;
       }
+    out->t = g_new (double, kept);
+    out->y = g_new (double, kept);
+    out->n = 0;
+    for (gsize i = 0; i < len; i++)
+      if (keep[i])
+        {
+          out->t[out->n] = tt[i];
+          out->y[out->n] = yy[i];
+          out->n++;
+        }
+  }
   out->ts = out->t[0];
+  return TRUE;
+}
 
+/* Mass normalisation and the notes that depend on the recipe; @out is already prepared. */
+static void
+prepare_finish (Prepared        *out,
+                const char      *label,
+                const RlxRecipe *recipe,
+                double           mass_mg,
+                GPtrArray       *warnings)
+{
   if (!out->specific && recipe->normalise_mass && isfinite (mass_mg) && mass_mg > 0)
     {
       /* mW / mg = W/g */
@@ -173,7 +187,15 @@ prepare_run (const RlxRunData *run,
   if (recipe->dqdt && !(out->rate > 0) && warnings != NULL)
     g_ptr_array_add (warnings, g_strdup_printf ("The heating rate of %s is unknown: the heat flow "
                                                 "is kept as it is, not divided by the rate.", label));
-  return TRUE;
+}
+
+static void
+prepared_copy (const Prepared *from,
+               Prepared       *to)
+{
+  *to = *from;
+  to->t = g_memdup2 (from->t, from->n * sizeof (double));
+  to->y = g_memdup2 (from->y, from->n * sizeof (double));
 }
 
 static double
@@ -202,6 +224,7 @@ extract (const RlxRunData *annealed,
          const char       *annealed_label,
          const RlxRunData *reference,
          const char       *reference_label,
+         const Prepared   *reference_raw,
          const RlxRecipe  *recipe,
          GPtrArray        *warnings,
          GError          **error)
@@ -223,11 +246,17 @@ extract (const RlxRunData *annealed,
   if (!recipe->normalise_mass)
     mass = NAN;
 
-  if (!prepare_run (annealed, annealed_label, recipe, mass, peak->warnings, &a, error))
+  if (!prepare_raw (annealed, annealed_label, recipe->lag, &a, error))
     goto out;
-  if (reference != NULL &&
-      !prepare_run (reference, reference_label, recipe, mass, peak->warnings, &r, error))
-    goto out;
+  prepare_finish (&a, annealed_label, recipe, mass, peak->warnings);
+  if (reference != NULL)
+    {
+      if (reference_raw != NULL)
+        prepared_copy (reference_raw, &r);
+      else if (!prepare_raw (reference, reference_label, recipe->lag, &r, error))
+        goto out;
+      prepare_finish (&r, reference_label, recipe, mass, peak->warnings);
+    }
   if (reference != NULL && a.specific != r.specific)
     {
       g_autofree char *Label = upper_first (annealed_label);
@@ -381,8 +410,120 @@ rlx_peak_extract_data (const RlxRunData *annealed,
   if (reference != NULL &&
       !rlx_pairing_check (annealed, NULL, reference, NULL, recipe->rate_tolerance, warnings, error))
     return NULL;
-  return extract (annealed, "the annealed run", reference, "the reference run", recipe, warnings,
-                  error);
+  return extract (annealed, "the annealed run", reference, "the reference run", NULL, recipe,
+                  warnings, error);
+}
+
+/* ---- the cache of a batch worker ---------------------------------------------------------- */
+
+typedef struct
+{
+  RlxRunRecord *record;     /* with channels */
+  char         *label;
+  gboolean      has_raw;
+  double        raw_lag;
+  Prepared      raw;
+} CachedReference;
+
+struct _RlxPeakCache
+{
+  GHashTable *sample_runs;  /* gint64 * sample id → GPtrArray of RlxRunRecord (no channels) */
+  GHashTable *references;   /* gint64 * run id → CachedReference */
+};
+
+static void
+cached_reference_free (gpointer data)
+{
+  CachedReference *c = data;
+
+  rlx_run_record_free (c->record);
+  g_free (c->label);
+  prepared_clear (&c->raw);
+  g_free (c);
+}
+
+/**
+ * rlx_peak_cache_new:
+ *
+ * Returns: (transfer full): an empty cache for rlx_peak_extract_cached()
+ */
+RlxPeakCache *
+rlx_peak_cache_new (void)
+{
+  RlxPeakCache *cache = g_new0 (RlxPeakCache, 1);
+
+  cache->sample_runs = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                              (GDestroyNotify) g_ptr_array_unref);
+  cache->references = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                             cached_reference_free);
+  return cache;
+}
+
+void
+rlx_peak_cache_free (RlxPeakCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->sample_runs);
+  g_hash_table_unref (cache->references);
+  g_free (cache);
+}
+
+static gint64 *
+id_key (gint64 id)
+{
+  return g_memdup2 (&id, sizeof id);
+}
+
+static gint64
+find_reference (RlxStore           *store,
+                const RlxRunRecord *run,
+                const RlxRecipe    *recipe,
+                RlxPeakCache       *cache,
+                char              **why,
+                GError            **error)
+{
+  GPtrArray *runs;
+
+  if (cache == NULL)
+    return rlx_pairing_find_reference (store, run->id, recipe->rate_tolerance,
+                                       recipe->min_overlap, why, error);
+  runs = g_hash_table_lookup (cache->sample_runs, &run->sample_id);
+  if (runs == NULL)
+    {
+      runs = rlx_store_list_runs (store, run->sample_id, error);
+      if (runs == NULL)
+        return -1;
+      g_hash_table_insert (cache->sample_runs, id_key (run->sample_id), runs);
+    }
+  return rlx_pairing_choose_reference (run, runs, recipe->rate_tolerance, recipe->min_overlap, why);
+}
+
+/* The reference run, from the cache when it is there; borrowed from the cache, or owned by
+   *owned without one. */
+static CachedReference *
+load_reference (RlxStore         *store,
+                gint64            reference_id,
+                RlxPeakCache     *cache,
+                CachedReference **owned,
+                GError          **error)
+{
+  CachedReference *c = cache ? g_hash_table_lookup (cache->references, &reference_id) : NULL;
+  RlxRunRecord *record;
+
+  if (c != NULL)
+    return c;
+  record = rlx_store_load_run (store, reference_id, TRUE, error);
+  if (record == NULL)
+    return NULL;
+  c = g_new0 (CachedReference, 1);
+  c->record = record;
+  c->label = rlx_pairing_describe_run (reference_id, record->data);
+  if (cache != NULL)
+    g_hash_table_insert (cache->references, id_key (reference_id), c);
+  else
+    *owned = c;
+  return c;
 }
 
 RlxPeak *
@@ -391,12 +532,23 @@ rlx_peak_extract (RlxStore        *store,
                   const RlxRecipe *recipe,
                   GError         **error)
 {
+  return rlx_peak_extract_cached (store, run_id, recipe, NULL, error);
+}
+
+RlxPeak *
+rlx_peak_extract_cached (RlxStore        *store,
+                         gint64           run_id,
+                         const RlxRecipe *recipe,
+                         RlxPeakCache    *cache,
+                         GError         **error)
+{
   g_autoptr(RlxRunRecord) run = NULL;
-  g_autoptr(RlxRunRecord) ref = NULL;
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *run_label = NULL, *ref_label = NULL;
+  g_autofree char *run_label = NULL;
+  CachedReference *ref = NULL, *owned = NULL;
+  const Prepared *reference_raw = NULL;
   gint64 reference_id = 0;
-  RlxPeak *peak;
+  RlxPeak *peak = NULL;
 
   run = rlx_store_load_run (store, run_id, TRUE, error);
   if (run == NULL)
@@ -417,8 +569,7 @@ rlx_peak_extract (RlxStore        *store,
         {
           g_autofree char *why = NULL;
 
-          reference_id = rlx_pairing_find_reference (store, run_id, recipe->rate_tolerance,
-                                                     recipe->min_overlap, &why, error);
+          reference_id = find_reference (store, run, recipe, cache, &why, error);
           if (reference_id < 0)
             return NULL;
           if (reference_id == 0)
@@ -437,30 +588,47 @@ rlx_peak_extract (RlxStore        *store,
     }
   if (reference_id > 0)
     {
-      ref = rlx_store_load_run (store, reference_id, TRUE, error);
+      RlxRunRecord *rec;
+
+      ref = load_reference (store, reference_id, cache, &owned, error);
       if (ref == NULL)
         {
           g_prefix_error (error, "The reference of %s: ", run_label);
           return NULL;
         }
-      ref_label = rlx_pairing_describe_run (reference_id, ref->data);
-      if (ref->sample_id != run->sample_id)
+      rec = ref->record;
+      if (rec->sample_id != run->sample_id)
         g_ptr_array_add (warnings,
                          g_strdup_printf ("%s belongs to sample “%s” but its reference %s to “%s”.",
                                           run_label, run->sample_name ? run->sample_name : "?",
-                                          ref_label, ref->sample_name ? ref->sample_name : "?"));
-      if (!rlx_pairing_check (run->data, run_label, ref->data, ref_label, recipe->rate_tolerance,
-                              ref->sample_id != run->sample_id ? NULL : warnings, error))
-        return NULL;
+                                          ref->label, rec->sample_name ? rec->sample_name : "?"));
+      if (!rlx_pairing_check (run->data, run_label, rec->data, ref->label, recipe->rate_tolerance,
+                              rec->sample_id != run->sample_id ? NULL : warnings, error))
+        goto out;
+      /* A cached reference is cut to its ramp and lag-corrected once per batch. */
+      if (cache != NULL && !(ref->has_raw && ref->raw_lag == recipe->lag))
+        {
+          prepared_clear (&ref->raw);
+          ref->has_raw = prepare_raw (rec->data, ref->label, recipe->lag, &ref->raw, NULL);
+          ref->raw_lag = recipe->lag;
+        }
+      if (cache != NULL && ref->has_raw)
+        reference_raw = &ref->raw;
     }
 
-  peak = extract (run->data, run_label, ref ? ref->data : NULL, ref_label, recipe, warnings, error);
-  if (peak == NULL)
-    return NULL;
-  peak->run_id = run_id;
-  peak->reference_id = reference_id;
-  if (peak->sample_name == NULL)
-    peak->sample_name = g_strdup (run->sample_name);
+  peak = extract (run->data, run_label, ref ? ref->record->data : NULL, ref ? ref->label : NULL,
+                  reference_raw, recipe, warnings, error);
+  if (peak != NULL)
+    {
+      peak->run_id = run_id;
+      peak->reference_id = reference_id;
+      if (peak->sample_name == NULL)
+        peak->sample_name = g_strdup (run->sample_name);
+    }
+
+out:
+  if (owned != NULL)
+    cached_reference_free (owned);
   return peak;
 }
 
@@ -537,8 +705,8 @@ rlx_peak_to_json (const RlxPeak *peak,
       g_autofree char *use = g_new0 (char, peak->n + 1);
 
       json_object_set_string_member (curve, "encoding", "base64-float32-le");
-      json_object_set_double_member (curve, "t0", peak->t[0]);
-      json_object_set_double_member (curve, "step", peak->grid_step);
+      set_number (curve, "t0", peak->t[0]);
+      set_number (curve, "step", peak->grid_step);
       json_object_set_int_member (curve, "n", peak->n);
       json_object_set_member (curve, "annealed", curve_node (peak->annealed, peak->n));
       json_object_set_member (curve, "reference", curve_node (peak->reference, peak->n));
@@ -551,6 +719,92 @@ rlx_peak_to_json (const RlxPeak *peak,
       json_object_set_object_member (object, "curve", curve);
     }
   return json_node_init_object (json_node_alloc (), object);
+}
+
+/* A double as rlx_json_to_string() writes it (g_ascii_dtostr, ".0" on whole numbers), so that
+   the fast text below is the same, byte for byte, as the generic one. */
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_ascii_dtostr (buffer, sizeof buffer, value);
+  g_string_append (out, buffer);
+  if (strpbrk (buffer, ".eE") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+append_curve (GString      *out,
+              const char   *name,
+              const double *values,
+              gsize         n)
+{
+  g_autofree guint32 *packed = NULL;
+  g_autofree char *text = NULL;
+
+  g_string_append_printf (out, ",\"%s\":", name);
+  if (values == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  packed = g_new (guint32, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      union { float f; guint32 u; } v = { .f = (float) values[i] };
+      packed[i] = GUINT32_TO_LE (v.u);
+    }
+  text = g_base64_encode ((const guchar *) packed, n * sizeof (guint32));
+  /* base64 needs no escaping in a JSON string */
+  g_string_append_c (out, '"');
+  g_string_append (out, text);
+  g_string_append_c (out, '"');
+}
+
+/**
+ * rlx_peak_to_json_string:
+ *
+ * The text of rlx_peak_to_json() (valid JSON, as rlx_json_to_string() writes it, without
+ * indentation), written directly: the curve, most of the text, never goes through a JSON tree.
+ *
+ * Returns: (transfer full): the JSON text
+ */
+char *
+rlx_peak_to_json_string (const RlxPeak *peak,
+                         gboolean       with_curve)
+{
+  g_autoptr(JsonNode) head = rlx_peak_to_json (peak, FALSE);
+  g_autofree char *text = rlx_json_to_string (head, FALSE);
+  gsize len = strlen (text);
+  GString *out;
+
+  if (!with_curve || peak->n == 0 || len < 2 || text[len - 1] != '}')
+    return g_steal_pointer (&text);
+
+  out = g_string_sized_new (len + 128 + 5 * (peak->n * 16 / 3 + 4) + peak->n);
+  g_string_append_len (out, text, (gssize) len - 1);
+  g_string_append (out, ",\"curve\":{\"encoding\":\"base64-float32-le\",\"t0\":");
+  append_number (out, peak->t[0]);
+  g_string_append (out, ",\"step\":");
+  append_number (out, peak->grid_step);
+  g_string_append_printf (out, ",\"n\":%" G_GSIZE_FORMAT, peak->n);
+  append_curve (out, "annealed", peak->annealed, peak->n);
+  append_curve (out, "reference", peak->reference, peak->n);
+  append_curve (out, "difference", peak->difference, peak->n);
+  append_curve (out, "baseline", peak->baseline, peak->n);
+  append_curve (out, "peak", peak->peak, peak->n);
+  g_string_append (out, ",\"use\":\"");
+  for (gsize i = 0; i < peak->n; i++)
+    g_string_append_c (out, peak->use[i] ? '1' : '0');
+  g_string_append (out, "\"}}");
+  return g_string_free (out, FALSE);
 }
 
 static double *

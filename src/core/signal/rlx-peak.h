@@ -98,6 +98,32 @@ RlxPeak  *rlx_peak_extract       (RlxStore        *store,
                                   GError         **error);
 
 /**
+ * RlxPeakCache:
+ *
+ * What a batch worker keeps from one run to the next: the runs of each sample (for automatic
+ * pairing) and each reference run it has loaded, cut to its heating ramp and lag-corrected.
+ * It is valid while the runs in the store do not change (a batch only adds analyses) and
+ * belongs to one thread.
+ */
+typedef struct _RlxPeakCache RlxPeakCache;
+
+RlxPeakCache *rlx_peak_cache_new      (void);
+void          rlx_peak_cache_free     (RlxPeakCache    *cache);
+
+/**
+ * rlx_peak_extract_cached:
+ * @cache: (nullable): a cache kept across the runs of a batch, or NULL for none
+ *
+ * rlx_peak_extract() for many runs of one store: the same result, computed the same way, with
+ * the shared work read from @cache.
+ */
+RlxPeak  *rlx_peak_extract_cached (RlxStore        *store,
+                                   gint64           run_id,
+                                   const RlxRecipe *recipe,
+                                   RlxPeakCache    *cache,
+                                   GError         **error);
+
+/**
  * rlx_peak_to_json:
  * @with_curve: include the curve
  *
@@ -115,6 +141,11 @@ RlxPeak  *rlx_peak_extract       (RlxStore        *store,
 JsonNode *rlx_peak_to_json       (const RlxPeak   *peak,
                                   gboolean         with_curve);
 
+/* The same document as text (valid JSON), written without building the curve as a JSON tree:
+   what a batch stores. */
+char     *rlx_peak_to_json_string (const RlxPeak  *peak,
+                                   gboolean        with_curve);
+
 /* Reads back the curve and metrics of a "peak" analysis result written by rlx_peak_to_json(). */
 RlxPeak  *rlx_peak_from_json     (const char      *result_json,
                                   GError         **error);
@@ -130,5 +161,6 @@ gsize     rlx_peak_get_fit_data  (const RlxPeak   *peak,
                                   double         **y);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlxPeak, rlx_peak_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlxPeakCache, rlx_peak_cache_free)
 
 G_END_DECLS

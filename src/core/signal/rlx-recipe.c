@@ -7,6 +7,8 @@
 
 #include <math.h>
 
+#include "rlx-json.h"
+
 RlxRecipe *
 rlx_recipe_new (void)
 {
@@ -339,6 +341,18 @@ range_node (const RlxRange *range)
   return json_node_init_array (json_node_alloc (), pair);
 }
 
+/* JSON has no NaN or infinity. */
+static void
+set_number (JsonObject *object,
+            const char *name,
+            double      value)
+{
+  if (isfinite (value))
+    json_object_set_double_member (object, name, value);
+  else
+    json_object_set_null_member (object, name);
+}
+
 JsonNode *
 rlx_recipe_to_node (const RlxRecipe *recipe)
 {
@@ -359,13 +373,10 @@ rlx_recipe_to_node (const RlxRecipe *recipe)
       json_object_set_string_member (object, "reference", "auto");
       break;
     }
-  json_object_set_double_member (object, "grid_step", recipe->grid_step);
-  json_object_set_double_member (object, "lag", recipe->lag);
+  set_number (object, "grid_step", recipe->grid_step);
+  set_number (object, "lag", recipe->lag);
   json_object_set_boolean_member (object, "normalise_mass", recipe->normalise_mass);
-  if (isfinite (recipe->mass_mg))
-    json_object_set_double_member (object, "mass_mg", recipe->mass_mg);
-  else
-    json_object_set_null_member (object, "mass_mg");
+  set_number (object, "mass_mg", recipe->mass_mg);
   json_object_set_boolean_member (object, "dqdt", recipe->dqdt);
   json_object_set_member (object, "baseline", rlx_baseline_spec_to_json (recipe->baseline));
   if (recipe->has_window)
@@ -375,8 +386,8 @@ rlx_recipe_to_node (const RlxRecipe *recipe)
   for (guint i = 0; i < recipe->masks->len; i++)
     json_array_add_element (masks, range_node (&g_array_index (recipe->masks, RlxRange, i)));
   json_object_set_array_member (object, "masks", masks);
-  json_object_set_double_member (object, "rate_tolerance", recipe->rate_tolerance);
-  json_object_set_double_member (object, "min_overlap", recipe->min_overlap);
+  set_number (object, "rate_tolerance", recipe->rate_tolerance);
+  set_number (object, "min_overlap", recipe->min_overlap);
   json_object_set_int_member (object, "smooth", recipe->smooth);
 
   fit = json_object_new ();
@@ -400,7 +411,7 @@ rlx_recipe_to_json (const RlxRecipe *recipe)
 {
   g_autoptr(JsonNode) node = rlx_recipe_to_node (recipe);
 
-  return json_to_string (node, FALSE);
+  return rlx_json_to_string (node, FALSE);
 }
 
 static gboolean

@@ -8,20 +8,57 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_matrix.h>
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 G_DEFINE_QUARK (rlx-signal-error-quark, rlx_signal_error)
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
+/* The k-th smallest of a[0..n-1] (0-based), reordering a: quickselect with a three-way
+   partition, so the many equal spacings of a uniformly sampled scan cost nothing extra.
+   Afterwards every element before k is ≤ a[k]. */
+static double
+select_kth (double *a,
+            gsize   n,
+            gsize   k)
 {
-  double x = *(const double *) a;
-  double y = *(const double *) b;
+  gsize lo = 0, hi = n;
 
-  return (x > y) - (x < y);
+  while (hi - lo > 1)
+    {
+      double p0 = a[lo], p1 = a[lo + (hi - lo) / 2], p2 = a[hi - 1];
+      double pivot = MAX (MIN (p0, p1), MIN (MAX (p0, p1), p2));
+      gsize lt = lo, i = lo, gt = hi;
+
+      while (i < gt)
+        {
+          double v = a[i];
+
+          if (v < pivot)
+            {
+              a[i++] = a[lt];
+              a[lt++] = v;
+            }
+          else if (v > pivot)
+            {
+              a[i] = a[--gt];
+              a[gt] = v;
+            }
+          else
+            i++;
+        }
+      if (k < lt)
+        hi = lt;
+      else if (k >= gt)
+        lo = gt;
+      else
+        return pivot;
+    }
+  return a[lo];
 }
+
+/* Local least-squares slope dy/dx over ±half_window samples. Running sums make it O(n) whatever
+   the window; they are restarted every DERIVATIVE_BLOCK samples about a local origin, so
+   rounding cannot pile up along a long scan and the sums stay small (no cancellation). */
+#define DERIVATIVE_BLOCK 256
 
 void
 rlx_signal_derivative (const double *x,
@@ -30,30 +67,58 @@ rlx_signal_derivative (const double *x,
                        gsize         half_window,
                        double       *out)
 {
-  for (gsize i = 0; i < n; i++)
+  for (gsize b = 0; b < n; b += DERIVATIVE_BLOCK)
     {
-      gsize lo = i > half_window ? i - half_window : 0;
-      gsize hi = MIN (n - 1, i + half_window);
+      gsize b_end = MIN (n, b + DERIVATIVE_BLOCK);
+      double x0 = x[b], y0 = y[b];
       double sx = 0, sy = 0, sxx = 0, sxy = 0;
-      double m = (double) (hi - lo + 1);
+      gsize lo = b > half_window ? b - half_window : 0;
+      gsize hi = MIN (n - 1, b + half_window);
 
-      if (hi == lo)
-        {
-          out[i] = 0;
-          continue;
-        }
       for (gsize j = lo; j <= hi; j++)
         {
-          double dx = x[j] - x[i];
+          double dx = x[j] - x0, dy = y[j] - y0;
           sx += dx;
-          sy += y[j];
+          sy += dy;
           sxx += dx * dx;
-          sxy += dx * y[j];
+          sxy += dx * dy;
         }
-      {
-        double den = m * sxx - sx * sx;
-        out[i] = den > 0 ? (m * sxy - sx * sy) / den : 0;
-      }
+      for (gsize i = b; i < b_end; i++)
+        {
+          gsize new_lo = i > half_window ? i - half_window : 0;
+          gsize new_hi = MIN (n - 1, i + half_window);
+          double m, den;
+
+          for (; lo < new_lo; lo++)
+            {
+              double dx = x[lo] - x0, dy = y[lo] - y0;
+              sx -= dx;
+              sy -= dy;
+              sxx -= dx * dx;
+              sxy -= dx * dy;
+            }
+          while (hi < new_hi)
+            {
+              double dx, dy;
+
+              hi++;
+              dx = x[hi] - x0;
+              dy = y[hi] - y0;
+              sx += dx;
+              sy += dy;
+              sxx += dx * dx;
+              sxy += dx * dy;
+            }
+          if (hi == lo)
+            {
+              out[i] = 0;
+              continue;
+            }
+          m = (double) (hi - lo + 1);
+          den = m * sxx - sx * sx;
+          /* relative test: x constant over the window leaves only rounding in den */
+          out[i] = den > 1e-12 * m * sxx ? (m * sxy - sx * sy) / den : 0;
+        }
     }
 }
 
@@ -63,6 +128,7 @@ rlx_signal_median_spacing (const double *x,
 {
   g_autofree double *d = NULL;
   gsize m = 0;
+  double upper, lower;
 
   if (n < 2)
     return NAN;
@@ -72,8 +138,13 @@ rlx_signal_median_spacing (const double *x,
       d[m++] = x[i] - x[i - 1];
   if (m == 0)
     return NAN;
-  qsort (d, m, sizeof (double), compare_doubles);
-  return m % 2 ? d[m / 2] : 0.5 * (d[m / 2 - 1] + d[m / 2]);
+  upper = select_kth (d, m, m / 2);
+  if (m % 2)
+    return upper;
+  lower = d[0];
+  for (gsize i = 1; i < m / 2; i++)
+    lower = MAX (lower, d[i]);
+  return 0.5 * (lower + upper);
 }
 
 double
@@ -109,7 +180,7 @@ rlx_signal_heating_segment (const double *temperature,
 {
   g_autofree double *index = NULL;
   g_autofree double *slope = NULL;
-  g_autofree double *sorted = NULL;
+  g_autofree double *scratch = NULL;
   gsize half, best_start = 0, best_len = 0, run_start = 0;
   gboolean in_run = FALSE;
   double typical;
@@ -140,9 +211,8 @@ rlx_signal_heating_segment (const double *temperature,
     index[i] = (double) i;
   rlx_signal_derivative (index, temperature, n, half, slope);
 
-  sorted = g_memdup2 (slope, n * sizeof (double));
-  qsort (sorted, n, sizeof (double), compare_doubles);
-  typical = sorted[(gsize) (0.9 * (n - 1))];
+  scratch = g_memdup2 (slope, n * sizeof (double));
+  typical = select_kth (scratch, n, (gsize) (0.9 * (n - 1)));
   if (!(typical > 0))
     {
       g_set_error (error, RLX_SIGNAL_ERROR, RLX_SIGNAL_ERROR_NOT_MONOTONIC,
@@ -293,8 +363,24 @@ rlx_signal_resample (const double *x,
 
   if (!(step > 1.5 * spacing))
     {
+      gsize lo = 0;
+
+      /* The same arithmetic as rlx_signal_interpolate(), walking along an increasing grid
+         instead of searching for every point. */
       for (gsize k = 0; k < n_grid; k++)
-        out[k] = rlx_signal_interpolate (x, y, n, grid[k]);
+        {
+          double at = grid[k];
+
+          if (!(at > x[0]) || !(at < x[n - 1]) || (k > 0 && at < grid[k - 1]))
+            {
+              out[k] = rlx_signal_interpolate (x, y, n, at);
+              lo = 0;
+              continue;
+            }
+          while (x[lo + 1] <= at)
+            lo++;
+          out[k] = y[lo] + (y[lo + 1] - y[lo]) * (at - x[lo]) / (x[lo + 1] - x[lo]);
+        }
       return TRUE;
     }
 

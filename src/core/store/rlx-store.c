@@ -311,6 +311,199 @@ rlx_store_now (void)
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
 }
 
+/*
+ * A strict RFC 8259 reading of the text without building a tree. Analyses can hold hundreds of
+ * kilobytes (peak curves), and json-glib's parser costs several times more than writing them.
+ * TRUE only for text that is certainly valid JSON that json-glib reads too; anything it cannot
+ * vouch for (deep nesting, \u0000, surrogate escapes, very long integers) is handed to
+ * json-glib, whose verdict and message stand.
+ */
+#define JSON_MAX_DEPTH 200
+
+static gboolean json_value_ok (const guchar **p,
+                               int            depth);
+
+static void
+json_skip_space (const guchar **p)
+{
+  while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+    (*p)++;
+}
+
+static gboolean
+json_string_ok (const guchar **pp)
+{
+  const guchar *p = *pp + 1;
+
+  for (;;)
+    {
+      guchar c = *p;
+
+      if (c == '"')
+        {
+          *pp = p + 1;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return FALSE;
+      if (c != '\\')
+        {
+          p++;
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+          p++;
+          break;
+        case 'u':
+          {
+            unsigned code = 0;
+
+            for (int k = 1; k <= 4; k++)
+              {
+                if (!g_ascii_isxdigit (p[k]))
+                  return FALSE;
+                code = code * 16 + (unsigned) g_ascii_xdigit_value (p[k]);
+              }
+            if (code == 0 || (code >= 0xD800 && code <= 0xDFFF))
+              return FALSE;
+            p += 5;
+          }
+          break;
+        default:
+          return FALSE;
+        }
+    }
+}
+
+static gboolean
+json_number_ok (const guchar **pp)
+{
+  const guchar *p = *pp, *digits;
+
+  if (*p == '-')
+    p++;
+  digits = p;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (g_ascii_isdigit (*p))
+      p++;
+  else
+    return FALSE;
+  /* json-glib reads integers as 64-bit */
+  if (p - digits > 18)
+    return FALSE;
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+  *pp = p;
+  return TRUE;
+}
+
+static gboolean
+json_literal_ok (const guchar **p,
+                 const char    *word)
+{
+  gsize len = strlen (word);
+
+  if (strncmp ((const char *) *p, word, len) != 0)
+    return FALSE;
+  *p += len;
+  return TRUE;
+}
+
+static gboolean
+json_value_ok (const guchar **p,
+               int            depth)
+{
+  json_skip_space (p);
+  switch (**p)
+    {
+    case '"':
+      return json_string_ok (p);
+    case 't':
+      return json_literal_ok (p, "true");
+    case 'f':
+      return json_literal_ok (p, "false");
+    case 'n':
+      return json_literal_ok (p, "null");
+    case '[':
+    case '{':
+      {
+        gboolean object = **p == '{';
+        guchar close = object ? '}' : ']';
+
+        if (depth >= JSON_MAX_DEPTH)
+          return FALSE;
+        (*p)++;
+        json_skip_space (p);
+        if (**p == close)
+          {
+            (*p)++;
+            return TRUE;
+          }
+        for (;;)
+          {
+            if (object)
+              {
+                json_skip_space (p);
+                if (**p != '"' || !json_string_ok (p))
+                  return FALSE;
+                json_skip_space (p);
+                if (**p != ':')
+                  return FALSE;
+                (*p)++;
+              }
+            if (!json_value_ok (p, depth + 1))
+              return FALSE;
+            json_skip_space (p);
+            if (**p == ',')
+              {
+                (*p)++;
+                continue;
+              }
+            if (**p != close)
+              return FALSE;
+            (*p)++;
+            return TRUE;
+          }
+      }
+    default:
+      return json_number_ok (p);
+    }
+}
+
+static gboolean
+json_certainly_valid (const char *json)
+{
+  const guchar *p = (const guchar *) json;
+
+  if (!g_utf8_validate (json, -1, NULL))
+    return FALSE;
+  if (!json_value_ok (&p, 0))
+    return FALSE;
+  json_skip_space (&p);
+  return *p == '\0';
+}
+
 gboolean
 rlx_store_check_json (const char *json,
                       const char *what,
@@ -324,6 +517,8 @@ rlx_store_check_json (const char *json,
       g_set_error (error, RLX_STORE_ERROR, RLX_STORE_ERROR_INVALID, "The %s is missing", what);
       return FALSE;
     }
+  if (json_certainly_valid (json))
+    return TRUE;
 
   if (!json_parser_load_from_data (parser, json, -1, &local_error))
     {

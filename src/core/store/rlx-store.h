@@ -185,6 +185,22 @@ gint64             rlx_store_add_analysis       (RlxStore            *store,
                                                  const char          *recipe_json,
                                                  const char          *result_json,
                                                  GError             **error);
+/* One analysis for rlx_store_add_analyses(): the arguments of rlx_store_add_analysis(). */
+typedef struct
+{
+  gint64      run_id;
+  gint64      reference_id;
+  const char *kind;
+  const char *recipe_json;
+  const char *result_json;
+  gint64      id;             /* out: the new analysis id */
+} RlxAnalysisInput;
+
+/* Several analyses in one transaction, all or none (see rlx-store-analyses.c). */
+gboolean           rlx_store_add_analyses       (RlxStore            *store,
+                                                 RlxAnalysisInput    *analyses,
+                                                 guint                n_analyses,
+                                                 GError             **error);
 GPtrArray         *rlx_store_list_analyses      (RlxStore            *store,
                                                  gint64               run_id,
                                                  GError             **error);
