@@ -796,18 +796,58 @@ show_result (RlxFitPanel        *self,
   set_status (self, status);
 }
 
+/* One fit: its panel and the cancellable it was started with. A fit's notes and its end are
+ * shown only while that cancellable is still the panel's: a fit superseded by another run or
+ * another fit, or outliving its panel, changes nothing. */
+typedef struct
+{
+  RlxFitPanel  *panel;
+  GCancellable *cancellable;
+} FitJob;
+
+static FitJob *
+fit_job_new (RlxFitPanel *panel)
+{
+  FitJob *job = g_atomic_rc_box_new0 (FitJob);
+
+  job->panel = g_object_ref (panel);
+  job->cancellable = g_object_ref (panel->cancellable);
+  return job;
+}
+
+static void
+fit_job_clear (FitJob *job)
+{
+  g_clear_object (&job->panel);
+  g_clear_object (&job->cancellable);
+}
+
+static void
+fit_job_unref (gpointer job)
+{
+  g_atomic_rc_box_release_full (job, (GDestroyNotify) fit_job_clear);
+}
+
+static gboolean
+fit_job_is_current (FitJob *job)
+{
+  return job->panel->cancellable == job->cancellable;
+}
+
 static void
 on_fit_progress (guint    iteration,
                  double   chi2,
                  gpointer user_data)
 {
-  RlxFitPanel *self = user_data;
+  FitJob *job = user_data;
   g_autofree char *text = NULL;
 
+  if (!fit_job_is_current (job) || g_cancellable_is_cancelled (job->cancellable))
+    return;
   /* Translators: fit progress: iteration number and χ² */
   text = g_strdup_printf (_("Iteration %u, χ² = %.5g"), iteration, chi2);
-  gtk_progress_bar_set_text (self->progress_bar, text);
-  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_text (job->panel->progress_bar, text);
+  gtk_progress_bar_pulse (job->panel->progress_bar);
 }
 
 static gboolean
@@ -855,27 +895,25 @@ on_fit_finished (GObject      *source,
                  GAsyncResult *async_result,
                  gpointer      user_data)
 {
-  g_autoptr(RlxFitPanel) self = user_data;
+  FitJob *job = user_data;
+  RlxFitPanel *self = job->panel;
   g_autoptr(GError) error = NULL;
   RlxFitResult *result = rlx_fit_run_finish (async_result, &error);
 
-  /* A superseded fit finishes after its panel moved on: its cancellable is no longer ours. */
-  if (result == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (!fit_job_is_current (job))
     {
-      if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
-        {
-          g_clear_object (&self->cancellable);
-          set_busy (self, FALSE);
-          set_status (self, _("The fit was cancelled."));
-        }
+      g_clear_pointer (&result, rlx_fit_result_free);
+      fit_job_unref (job);
       return;
     }
+  fit_job_unref (job);
   g_clear_object (&self->cancellable);
   set_busy (self, FALSE);
 
   if (result == NULL)
     {
-      set_status (self, error->message);
+      set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("The fit was cancelled.") : error->message);
       return;
     }
   if (result->status == RLX_FIT_STATUS_CANCELLED)
@@ -907,7 +945,9 @@ build_dma_request (RlxFitPanel *self,
   RlxModelOptions options;
   RlxChannel *t, *loss;
   RlxFitRequest *request;
-  double lo, hi;
+  g_autofree double *sigma = NULL;
+  double lo, hi, largest = 0.0;
+  gsize n;
 
   if (record == NULL)
     return NULL;
@@ -921,13 +961,22 @@ build_dma_request (RlxFitPanel *self,
     }
   if (!read_window (self, &lo, &hi, error))
     return NULL;
+  /* E″(T) of a glass shows the α peak and the β shoulder: two processes, each point weighted
+   * by its own size so that the shoulder, far below the peak, still counts. */
   rlx_model_options_init (&options);
+  options.n_components = 2;
   options.frequency = record->data->frequency;
   options.y_unit = "MPa";
   model = rlx_model_new (selected_model_id (self), &options, error);
   if (model == NULL)
     return NULL;
-  request = rlx_fit_request_new (model, t->values, loss->values, NULL, MIN (t->n_values, loss->n_values));
+  n = MIN (t->n_values, loss->n_values);
+  for (gsize i = 0; i < n; i++)
+    largest = MAX (largest, fabs (loss->values[i]));
+  sigma = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    sigma[i] = MAX (fabs (loss->values[i]), 1e-6 * largest);
+  request = rlx_fit_request_new (model, t->values, loss->values, sigma, n);
   if (isfinite (lo) && isfinite (hi))
     rlx_fit_request_set_window (request, lo, hi);
   return request;
@@ -971,8 +1020,8 @@ rlx_fit_panel_fit (RlxFitPanel *self)
   gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
   set_status (self, _("Fitting…"));
   set_busy (self, TRUE);
-  rlx_fit_run_async (request, self->cancellable, on_fit_progress, g_object_ref (self), g_object_unref,
-                     on_fit_finished, g_object_ref (self));
+  rlx_fit_run_async (request, self->cancellable, on_fit_progress, fit_job_new (self), fit_job_unref,
+                     on_fit_finished, fit_job_new (self));
 }
 
 void
@@ -980,8 +1029,12 @@ rlx_fit_panel_cancel (RlxFitPanel *self)
 {
   g_return_if_fail (RLX_IS_FIT_PANEL (self));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  if (self->cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  set_busy (self, FALSE);
+  set_status (self, _("The fit was cancelled."));
 }
 
 static void

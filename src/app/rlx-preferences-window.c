@@ -68,7 +68,7 @@ selected_to_enum (const GValue       *value,
 
 static const char * const color_scheme_nicks[] = { "follow", "light", "dark", NULL };
 static const char * const export_format_nicks[] = { "png", "svg", "pdf", "eps", NULL };
-static const char * const export_theme_nicks[] = { "light", "dark", "screen", NULL };
+static const char * const export_theme_nicks[] = { "light", "dark", "screen", "print", NULL };
 
 static void
 update_database_folder (RlxPreferencesWindow *self)

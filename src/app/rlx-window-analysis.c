@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "rlx-dma-figure.h"
 #include "rlx-window-private.h"
 
 #include "rlx-peak-fit.h"
@@ -208,7 +209,13 @@ rlx_window_update_figure (RlxWindow *self)
   {
     g_autoptr(RlxRunRecord) record = rlx_store_load_run (rlx_project_get_store (self->project),
                                                          rlx_run_item_get_id (run), TRUE, &error);
-    RlxFigure *figure = record != NULL ? build_run_figure (record->data, &error) : NULL;
+    RlxFigure *figure = NULL;
+    gboolean has_fit = FALSE;
+
+    if (record != NULL && record->data->kind == RLX_RUN_KIND_DMA_TEMPERATURE_SWEEP)
+      figure = rlx_dma_figure_new (rlx_project_get_store (self->project), record, &has_fit);
+    if (record != NULL && figure == NULL)
+      figure = build_run_figure (record->data, &error);
 
     if (figure != NULL)
       {

@@ -64,6 +64,7 @@ void     rlx_window_import_action    (GtkWidget   *widget,
                                       const char  *action_name,
                                       GVariant    *parameter);
 void     rlx_window_cancel_import    (RlxWindow   *self);
+void     rlx_window_dispose_import   (RlxWindow   *self);
 
 /* rlx-window-analysis.c */
 void     rlx_window_init_analysis    (RlxWindow   *self);

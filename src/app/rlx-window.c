@@ -482,7 +482,7 @@ rlx_window_dispose (GObject *object)
 
   /* Workers still running finish into a window that is gone: their callbacks check that
    * their job is still the current one, which it no longer is after this. */
-  rlx_window_cancel_import (self);
+  rlx_window_dispose_import (self);
   if (self->busy_cancellable != NULL)
     g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);

@@ -162,7 +162,8 @@ run_spectrum (const Settings *s,
 
 static void
 print_summary (const char              *title,
-               const RlxSpectrumResult *r)
+               const RlxSpectrumResult *r,
+               gboolean                 compared)
 {
   g_autofree char *law = rlx_spectrum_law_describe (r->law);
 
@@ -185,13 +186,22 @@ print_summary (const char              *title,
       printf ("    %8.2f  %10.2f  %12.5g  %7.1f%%  %.1f–%.1f\n", c->tp, c->e / 1000.0, c->weight,
               100.0 * c->fraction, c->tp_min, c->tp_max);
     }
-  if (r->comparison.has_debye)
-    printf ("  single Debye    E = %.2f kJ/mol at Tp = %.2f K (law: %.2f kJ/mol), χ² = %.4g\n",
-            r->comparison.debye_e / 1000.0, r->comparison.debye_tp,
-            r->comparison.debye_law_e / 1000.0, r->comparison.debye_chi2);
-  if (r->comparison.has_kww)
-    printf ("  single KWW      E = %.2f kJ/mol, β = %.3f, χ² = %.4g\n",
-            r->comparison.kww_e / 1000.0, r->comparison.kww_beta, r->comparison.kww_chi2);
+  if (compared)
+    {
+      printf ("  comparison with single-peak fits\n");
+      if (r->comparison.has_debye)
+        printf ("    single Debye  E = %.2f kJ/mol at Tp = %.2f K (law: %.2f kJ/mol), χ² = %.4g\n",
+                r->comparison.debye_e / 1000.0, r->comparison.debye_tp,
+                r->comparison.debye_law_e / 1000.0, r->comparison.debye_chi2);
+      else
+        printf ("    single Debye  no converged fit (see warnings)\n");
+      if (r->comparison.has_kww)
+        printf ("    single KWW    E = %.2f kJ/mol at Tp = %.2f K, β = %.3f, χ² = %.4g\n",
+                r->comparison.kww_e / 1000.0, r->comparison.kww_tp, r->comparison.kww_beta,
+                r->comparison.kww_chi2);
+      else
+        printf ("    single KWW    no converged fit (see warnings)\n");
+    }
   for (guint i = 0; i < r->warnings->len; i++)
     {
       const RlxSpectrumWarning *w = g_ptr_array_index (r->warnings, i);
@@ -324,7 +334,7 @@ rlx_cmd_spectrum (int    argc,
           rlx_cli_print_json (node);
         }
       else
-        print_summary (argv[1], r);
+        print_summary (argv[1], r, !s.no_compare);
       return RLX_CLI_EXIT_OK;
     }
 
@@ -435,7 +445,7 @@ rlx_cmd_spectrum (int    argc,
                                      id, peak->sample_name != NULL ? peak->sample_name : "?",
                                      peak->anneal_temperature, peak->reference_id,
                                      s.store ? ", stored" : "");
-            print_summary (title, r);
+            print_summary (title, r, !s.no_compare);
             printf ("\n");
           }
       }

@@ -5,10 +5,13 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "rlx-application.h"
+#include "rlx-export-dialog.h"
 #include "rlx-fit-panel.h"
+#include "rlx-import-dialog.h"
 #include "rlx-plot-view.h"
 #include "rlx-preferences-window.h"
 #include "rlx-sidebar.h"
@@ -35,6 +38,16 @@ child (RlxWindow  *window,
        const char *name)
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), RLX_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static GObject *
+dialog_child (gpointer    dialog,
+              const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), G_OBJECT_TYPE (dialog), name);
 
   g_assert_nonnull (object);
   return object;
@@ -254,6 +267,71 @@ find_drop_target (GtkWidget *widget)
   return NULL;
 }
 
+/* The export dialog: options, preview, the file written at the chosen size, and the choices
+ * remembered. The file chooser is the platform's; the test writes through the same path. */
+static void
+check_export_dialog (RlxApplication *app,
+                     RlxWindow      *window)
+{
+  GSettings *settings = rlx_application_get_settings (app);
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *png = g_build_filename (dir, "figure.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "figure.svg", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GFile) file = NULL;
+  RlxExportDialog *dialog;
+  GtkPicture *preview;
+  double width_pt, height_pt;
+
+  g_settings_set_double (settings, "export-width", 100.0);
+  g_settings_set_double (settings, "export-height", 60.0);
+  g_settings_set_int (settings, "export-dpi", 150);
+  g_settings_set_enum (settings, "export-unit", 1);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_EXPORT_DIALOG), 2000));
+  dialog = RLX_EXPORT_DIALOG (find_toplevel (RLX_TYPE_EXPORT_DIALOG));
+
+  /* Sizes in cm, kept in mm; the preview is drawn with the figure's proportions */
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (dialog_child (dialog, "width_spin"))), 10.0, 1e-9);
+  rlx_export_dialog_get_size_pt (dialog, &width_pt, &height_pt);
+  g_assert_cmpfloat_with_epsilon (width_pt, 100.0 / 25.4 * 72.0, 1e-6);
+  preview = GTK_PICTURE (dialog_child (dialog, "preview"));
+  g_assert_nonnull (gtk_picture_get_paintable (preview));
+  g_assert_cmpfloat_with_epsilon (gdk_paintable_get_intrinsic_aspect_ratio (gtk_picture_get_paintable (preview)),
+                                  100.0 / 60.0, 0.02);
+
+  /* Switching to pixels shows the size at the resolution */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_child (dialog, "unit_row")), 0);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (GTK_SPIN_BUTTON (dialog_child (dialog, "width_spin"))),
+                                  round (100.0 / 25.4 * 150.0), 0.5);
+
+  /* PNG at 150 dpi: 100 mm → 591 px */
+  adw_combo_row_set_selected (ADW_COMBO_ROW (dialog_child (dialog, "theme_row")), 3);
+  g_assert_true (rlx_export_dialog_export_to (dialog, png, &error));
+  g_assert_no_error (error);
+  file = g_file_new_for_path (png);
+  texture = gdk_texture_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, (int) round (100.0 / 25.4 * 150.0));
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, (int) round (60.0 / 25.4 * 150.0));
+
+  /* The suffix chooses the format */
+  g_assert_true (rlx_export_dialog_export_to (dialog, svg, &error));
+  g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+
+  /* Remembered */
+  g_assert_cmpint (g_settings_get_enum (settings, "export-unit"), ==, 0);
+  g_assert_cmpint (g_settings_get_enum (settings, "export-theme"), ==, 3);
+  g_assert_cmpint (g_settings_get_int (settings, "export-dpi"), ==, 150);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  spin (50);
+  g_assert_null (find_toplevel (RLX_TYPE_EXPORT_DIALOG));
+}
+
 static void
 check_drop (RlxApplication *app,
             RlxWindow      *window,
@@ -352,6 +430,8 @@ check_drop (RlxApplication *app,
     g_assert_no_error (error);
     g_assert_cmpuint (analyses->len, >=, 1);
   }
+
+  check_export_dialog (app, window);
 }
 
 static void
@@ -374,6 +454,272 @@ test_gui_drop_import (void)
   g_ptr_array_add (drop.files, g_file_new_for_path (annealed));
   run_app (args, check_drop, &drop);
   g_ptr_array_unref (drop.files);
+}
+
+/* The import dialog: a file the importer is unsure about is shown before anything is saved,
+ * and the answers are what the database keeps. */
+
+typedef struct
+{
+  char *unsure;
+  char *plain;
+} ReviewData;
+
+static gboolean
+import_finished (gpointer data)
+{
+  return !rlx_window_get_importing (data);
+}
+
+static gboolean
+project_has_n_runs (gpointer data)
+{
+  RlxWindow *window = data;
+
+  return rlx_project_get_n_runs (rlx_window_get_project (window)) >= 1;
+}
+
+static void
+check_import_dialog (RlxApplication *app,
+                     RlxWindow      *window,
+                     gpointer        data)
+{
+  ReviewData *review = data;
+  g_autoptr(GFile) unsure = g_file_new_for_path (review->unsure);
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(RlxRunRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  RlxImportDialog *dialog;
+  RlxStore *store;
+  GtkLabel *error_label;
+
+  rlx_window_import_files (window, &unsure, 1);
+  g_assert_true (rlx_window_get_importing (window));
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_IMPORT_DIALOG), 10000));
+  dialog = RLX_IMPORT_DIALOG (find_toplevel (RLX_TYPE_IMPORT_DIALOG));
+
+  /* Nothing is saved while the dialog waits */
+  spin (100);
+  g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 0);
+  g_assert_true (rlx_window_get_importing (window));
+
+  /* A heating scan of unknown role is proposed as annealed, named after the file */
+  g_assert_cmpint (rlx_import_dialog_get_role (dialog), ==, RLX_RUN_ROLE_ANNEALED);
+  g_assert_cmpstr (rlx_import_dialog_get_sample_name (dialog), ==, "mystery-scan");
+  g_assert_cmpuint (rlx_import_dialog_get_n_steps (dialog), ==, 0);
+
+  /* Refused without a name, and without a step for an annealed scan */
+  error_label = GTK_LABEL (dialog_child (dialog, "error_label"));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "sample_row")), "  ");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.confirm", NULL);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (error_label)));
+  g_assert_true (find_toplevel (RLX_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (dialog_child (dialog, "sample_row")), "Glass A");
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.confirm", NULL);
+  g_assert_true (find_toplevel (RLX_TYPE_IMPORT_DIALOG) == GTK_WINDOW (dialog));
+
+  /* Two steps through the add action, values typed into the spin buttons' rows */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.add-step", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.add-step", NULL);
+  g_assert_cmpuint (rlx_import_dialog_get_n_steps (dialog), ==, 2);
+  rlx_import_dialog_set_step (dialog, 0, 353.0, 5.0);
+  rlx_import_dialog_set_step (dialog, 1, 313.0, 100.0);
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.confirm", NULL);
+
+  g_assert_true (wait_for (import_finished, window, 10000));
+  g_assert_null (find_toplevel (RLX_TYPE_IMPORT_DIALOG));
+  g_assert_true (wait_for (project_has_n_runs, window, 2000));
+
+  /* The stored run is what the person said */
+  store = rlx_project_get_store (rlx_window_get_project (window));
+  runs = rlx_store_list_runs (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 1);
+  record = rlx_store_load_run (store, ((RlxRunRecord *) g_ptr_array_index (runs, 0))->id, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (record->sample_name, ==, "Glass A");
+  g_assert_cmpint (record->data->role, ==, RLX_RUN_ROLE_ANNEALED);
+  g_assert_cmpuint (record->data->anneal_steps->len, ==, 2);
+  g_assert_cmpfloat (g_array_index (record->data->anneal_steps, RlxAnnealStep, 0).temperature, ==, 353.0);
+  g_assert_cmpfloat (g_array_index (record->data->anneal_steps, RlxAnnealStep, 1).temperature, ==, 313.0);
+  g_assert_cmpfloat (g_array_index (record->data->anneal_steps, RlxAnnealStep, 1).duration, ==, 100.0);
+
+  /* Skipping a file saves nothing of it */
+  {
+    g_autofree char *dir = g_path_get_dirname (review->unsure);
+    g_autofree char *second = g_build_filename (dir, "another-scan.csv", NULL);
+    g_autofree char *text = NULL;
+    g_autoptr(GFile) file = NULL;
+
+    g_assert_true (g_file_get_contents (review->unsure, &text, NULL, NULL));
+    /* Different bytes, so that it is not a duplicate */
+    g_assert_true (g_file_set_contents (second, text, (gssize) strlen (text) - 1, NULL));
+    file = g_file_new_for_path (second);
+    rlx_window_import_files (window, &file, 1);
+    g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_IMPORT_DIALOG), 10000));
+    gtk_widget_activate_action (GTK_WIDGET (find_toplevel (RLX_TYPE_IMPORT_DIALOG)), "import-dialog.skip", NULL);
+    g_assert_true (wait_for (import_finished, window, 10000));
+    g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 1);
+  }
+
+  /* A file the importer is sure about goes straight in */
+  {
+    g_autoptr(GFile) plain = g_file_new_for_path (review->plain);
+
+    rlx_window_import_files (window, &plain, 1);
+    g_assert_true (wait_for (import_finished, window, 10000));
+    g_assert_null (find_toplevel (RLX_TYPE_IMPORT_DIALOG));
+    g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 2);
+  }
+}
+
+static void
+test_gui_import_dialog (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "review-test.relaxun", NULL);
+  g_autofree char *plain = rlx_test_source_path ("data/demo/fdsc_ref.txt");
+  g_autoptr(GString) table = g_string_new ("Temperature (°C);Heat Flow (mW)\n");
+  const char *args[] = { db_path, NULL };
+  ReviewData review = { g_build_filename (dir, "mystery-scan.csv", NULL), plain };
+
+  /* A DSC heating scan at 10 K/min with a small step and nothing in its name. */
+  for (int i = 0; i <= 200; i++)
+    g_string_append_printf (table, "%.1f;%.5f\n", 30.0 + i, 0.02 * i / 200.0 + (i > 120 ? 0.05 : 0.0));
+  g_assert_true (g_file_set_contents (review.unsure, table->str, -1, NULL));
+  run_app (args, check_import_dialog, &review);
+  g_free (review.unsure);
+}
+
+/* Closing the window while workers run: their results arrive after the window is gone and
+ * must change nothing (no critical, no crash), and the window is then freed. */
+
+typedef struct
+{
+  GPtrArray *files;
+  GObject   *window;   /* weak */
+} CloseData;
+
+static void
+check_close_while_busy (RlxApplication *app,
+                        RlxWindow      *window,
+                        gpointer        data)
+{
+  CloseData *close = data;
+
+  rlx_window_import_files (window, (GFile **) close->files->pdata, close->files->len);
+  g_assert_true (rlx_window_get_importing (window));
+  close->window = G_OBJECT (window);
+  g_object_add_weak_pointer (close->window, (gpointer *) &close->window);
+}
+
+static gboolean
+window_freed (gpointer data)
+{
+  CloseData *close = data;
+
+  return close->window == NULL;
+}
+
+static void
+test_gui_close_while_busy (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "close-test.relaxun", NULL);
+  g_autofree char *reference = rlx_test_source_path ("data/demo/fdsc_ref.txt");
+  g_autofree char *annealed = rlx_test_source_path ("data/demo/fdsc_Ta303K_ta100s.txt");
+  const char *args[] = { db_path, NULL };
+  CloseData close = { g_ptr_array_new_with_free_func (g_object_unref), NULL };
+
+  g_ptr_array_add (close.files, g_file_new_for_path (reference));
+  g_ptr_array_add (close.files, g_file_new_for_path (annealed));
+  run_app (args, check_close_while_busy, &close);
+
+  /* The workers finish into the closed window; this thread keeps the main context so that
+   * their callbacks run here, as they would in the application. */
+  g_assert_true (g_main_context_acquire (NULL));
+  g_assert_true (wait_for (window_freed, &close, 20000));
+  spin (200);
+  g_main_context_release (NULL);
+  g_ptr_array_unref (close.files);
+}
+
+/* A DMA sweep: fitted with two processes in the fit panel, then drawn with the fit and its
+ * α and β components from the stored analysis. */
+
+static const RlxSeries *
+find_series (const RlxFigure *figure,
+             const char      *label)
+{
+  const RlxPanel *panel = g_ptr_array_index (figure->panels, 0);
+
+  for (guint i = 0; i < panel->series->len; i++)
+    {
+      const RlxSeries *series = g_ptr_array_index (panel->series, i);
+
+      if (g_strcmp0 (series->label, label) == 0)
+        return series;
+    }
+  return NULL;
+}
+
+static void
+check_dma (RlxApplication *app,
+           RlxWindow      *window,
+           gpointer        data)
+{
+  GFile *file = data;
+  RlxFitPanel *panel = RLX_FIT_PANEL (child (window, "fit_panel"));
+  RlxPlotView *plot = RLX_PLOT_VIEW (child (window, "plot_view"));
+  const RlxFitResult *result;
+  const RlxFigure *figure;
+
+  rlx_window_import_files (window, &file, 1);
+  g_assert_true (wait_for (import_finished, window, 20000));
+  g_assert_true (wait_for (project_has_n_runs, window, 2000));
+  g_assert_nonnull (rlx_fit_panel_get_run (panel));
+  g_assert_true (rlx_run_item_is_dma (rlx_fit_panel_get_run (panel)));
+  g_assert_true (wait_for (plot_has_figure, plot, 5000));
+  g_assert_null (find_series (rlx_plot_view_get_figure (plot), "α process"));
+
+  g_assert_true (rlx_fit_panel_get_can_fit (panel));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+  g_assert_true (wait_for (fit_finished, panel, 60000));
+  result = rlx_fit_panel_get_result (panel);
+  g_assert_true (rlx_fit_result_is_success (result));
+
+  figure = rlx_plot_view_get_figure (plot);
+  g_assert_nonnull (figure);
+  g_assert_nonnull (find_series (figure, "α process"));
+  g_assert_nonnull (find_series (figure, "β process"));
+  /* α peaks above β in temperature */
+  {
+    const RlxSeries *alpha = find_series (figure, "α process");
+    const RlxSeries *beta = find_series (figure, "β process");
+    gsize ia = 0, ib = 0;
+
+    for (gsize i = 1; i < alpha->n; i++)
+      {
+        if (alpha->y[i] > alpha->y[ia])
+          ia = i;
+        if (beta->y[i] > beta->y[ib])
+          ib = i;
+      }
+    g_assert_cmpfloat (alpha->x[ia], >, beta->x[ib]);
+  }
+  spin (100);
+}
+
+static void
+test_gui_dma (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "dma-test.relaxun", NULL);
+  g_autofree char *sweep = rlx_test_source_path ("data/demo/dma_2Hz_sweep.txt");
+  g_autoptr(GFile) file = g_file_new_for_path (sweep);
+  const char *args[] = { db_path, NULL };
+
+  run_app (args, check_dma, file);
 }
 
 /* The command line */
@@ -422,6 +768,9 @@ main (int    argc,
 
   g_test_add_func ("/relaxun/gui/empty-window", test_gui_empty_window);
   g_test_add_func ("/relaxun/gui/drop-import", test_gui_drop_import);
+  g_test_add_func ("/relaxun/gui/import-dialog", test_gui_import_dialog);
+  g_test_add_func ("/relaxun/gui/close-while-busy", test_gui_close_while_busy);
+  g_test_add_func ("/relaxun/gui/dma", test_gui_dma);
   g_test_add_func ("/relaxun/gui/version-help", test_gui_version_help);
   return g_test_run ();
 }

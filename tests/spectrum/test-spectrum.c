@@ -5,7 +5,9 @@
 
 #include <math.h>
 #include <string.h>
+#include <gsl/gsl_blas.h>
 #include <gsl/gsl_errno.h>
+#include <gsl/gsl_multifit.h>
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_randist.h>
 
@@ -14,6 +16,7 @@
 #include "rlx-debye.h"
 #include "rlx-spectrum.h"
 #include "rlx-spectrum-compare.h"
+#include "rlx-spectrum-private.h"
 #include "rlx-test-util.h"
 
 /* Every case of science.md §6.3 uses E(Tp) from τ0 = 1e-13 s at 1000 K/s. */
@@ -541,6 +544,21 @@ test_lambda_selectors (void)
   g_assert_cmpfloat (disc->residual_norm, <=, disc->discrepancy_target * (1.0 + 1e-9));
   g_assert_cmpfloat (disc->discrepancy_target, >=, sqrt ((double) p->n) * disc->sigma);
   g_assert_cmpfloat (disc->rms_over_sigma, >, 0.97);
+  {
+    /* λ is found to within 1 %: a λ 1 % larger leaves a residual above the target. */
+    RlxSpectrumOptions options;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RlxSpectrumResult) above = NULL;
+
+    rlx_spectrum_options_init (&options);
+    options.lambda_method = RLX_SPECTRUM_LAMBDA_FIXED;
+    options.lambda = disc->lambda * 1.0101;
+    options.sigma = disc->sigma;
+    options.n_lcurve = 0;
+    above = rlx_spectrum_compute (p->t, p->y, p->n, law, &options, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (above->residual_norm, >, disc->discrepancy_target);
+  }
 
   /* The three selectors agree within two decades on a well-posed case, and each spectrum
      fits to within noise and keeps the area. */
@@ -567,6 +585,139 @@ test_lambda_selectors (void)
 
   g_assert_cmpfloat_with_epsilon (ident->total / area, 1.0, 0.03);
   g_assert_cmpfloat (ident->residual_norm, <=, ident->discrepancy_target * (1.0 + 1e-9));
+}
+
+/*
+ * The solver never sees the m data rows after the start: K is folded into its triangular factor
+ * a block of rows at a time. ‖R w − c‖² + δ0² must equal ‖K w − y‖² for any w, and RᵀR = KᵀK;
+ * 501 rows leave a partial last block.
+ */
+static void
+test_problem_reduction (void)
+{
+  g_autoptr(RlxSpectrumLaw) law = rlx_spectrum_law_new_tau0 (TAU0, RATE);
+  g_autoptr(Peak) p = peak_new (250.0, 430.0, 0.36);
+  g_autoptr(GError) error = NULL;
+  gsize n = 0;
+  g_autofree double *grid = rlx_spectrum_make_grid (law, p->t[0], p->t[p->n - 1], 0.25, 1.0, 400,
+                                                    &n, &error);
+  g_autofree double *e = g_new (double, n);
+  RlxSpectrumProblem prob = { 0 };
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+  gsl_matrix *ktk;
+
+  g_assert_cmpuint (p->n, ==, 501);
+  g_assert_no_error (error);
+  gsl_rng_set (rng, 17);
+  for (gsize i = 0; i < p->n; i++)
+    p->y[i] = kernel (p->t[i], 330.0, rlx_spectrum_law_energy (law, 330.0)) + gsl_ran_gaussian (rng, 0.01);
+  for (gsize j = 0; j < n; j++)
+    e[j] = rlx_spectrum_law_energy (law, grid[j]);
+  g_assert_true (rlx_spectrum_problem_init (&prob, p->t, p->y, p->n, grid, e, n,
+                                            RLX_SPECTRUM_REG_SECOND_DIFFERENCE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (prob.r->size1, ==, n);
+
+  for (guint rep = 0; rep < 5; rep++)
+    {
+      gsl_vector *w = gsl_vector_alloc (n);
+      gsl_vector *rk = gsl_vector_alloc (p->n);
+      gsl_vector *rr = gsl_vector_alloc (n);
+      double full, reduced;
+
+      for (gsize j = 0; j < n; j++)
+        gsl_vector_set (w, j, rep == 0 ? 0.0 : gsl_rng_uniform (rng) * 0.05);
+      gsl_vector_memcpy (rk, prob.y);
+      gsl_blas_dgemv (CblasNoTrans, 1.0, prob.k, w, -1.0, rk);
+      gsl_vector_memcpy (rr, prob.c);
+      gsl_blas_dgemv (CblasNoTrans, 1.0, prob.r, w, -1.0, rr);
+      full = gsl_blas_dnrm2 (rk);
+      reduced = sqrt (pow (gsl_blas_dnrm2 (rr), 2.0) + prob.delta0_sq);
+      g_assert_cmpfloat_with_epsilon (reduced / full, 1.0, 1e-10);
+      gsl_vector_free (w);
+      gsl_vector_free (rk);
+      gsl_vector_free (rr);
+    }
+
+  ktk = gsl_matrix_alloc (n, n);
+  gsl_blas_dgemm (CblasTrans, CblasNoTrans, 1.0, prob.k, prob.k, 0.0, ktk);
+  for (gsize i = 0; i < n; i++)
+    for (gsize j = 0; j < n; j++)
+      g_assert_cmpfloat_with_epsilon (gsl_matrix_get (prob.rtr, i, j), gsl_matrix_get (ktk, i, j),
+                                      1e-12 * gsl_matrix_get (ktk, i, i) + 1e-300);
+  gsl_matrix_free (ktk);
+  rlx_spectrum_problem_clear (&prob);
+  gsl_rng_free (rng);
+}
+
+/*
+ * λ range and GCV run on the n-row reduced problem; they must reproduce GSL's standard-form SVD
+ * and GCV on the full m-row problem: λ_max = 10·s_max, λ_min = max(s_min, 1e-7·s_max) and the
+ * same GCV minimum.
+ */
+static void
+test_reduced_svd_and_gcv (void)
+{
+  g_autoptr(RlxSpectrumLaw) law = rlx_spectrum_law_new_tau0 (TAU0, RATE);
+  double area, mean_tp;
+  g_autoptr(Peak) p = two_lobe_peak (law, &area, &mean_tp);
+  g_autoptr(RlxSpectrumResult) r = NULL;
+  gsize m, n, ml;
+  gsl_matrix *k, *l, *lqr, *xs, *mm;
+  gsl_vector *y, *ltau, *ys, *reg, *gv;
+  gsl_multifit_linear_workspace *work, *work_s;
+  double lambda_gcv, g_min, smax, smin;
+
+  peak_add_noise (p, 0.01, 45);
+  r = compute (p, law, RLX_SPECTRUM_REG_SECOND_DIFFERENCE, RLX_SPECTRUM_LAMBDA_GCV);
+  m = r->n_points;
+  n = r->n_grid;
+  ml = n - 2;
+  k = gsl_matrix_alloc (m, n);
+  y = gsl_vector_alloc (m);
+  for (gsize i = 0; i < m; i++)
+    {
+      gsl_vector_set (y, i, r->y[i]);
+      for (gsize j = 0; j < n; j++)
+        gsl_matrix_set (k, i, j, kernel (r->t[i], r->tp[j], r->e[j]));
+    }
+  l = gsl_matrix_alloc (ml, n);
+  lqr = gsl_matrix_alloc (ml, n);
+  ltau = gsl_vector_alloc (ml);
+  xs = gsl_matrix_alloc (m - n + ml, ml);
+  ys = gsl_vector_alloc (m - n + ml);
+  mm = gsl_matrix_alloc (m, n);
+  work = gsl_multifit_linear_alloc (m, n);
+  work_s = gsl_multifit_linear_alloc (m - n + ml, ml);
+  reg = gsl_vector_alloc (100);
+  gv = gsl_vector_alloc (100);
+  g_assert_cmpint (gsl_multifit_linear_Lk (n, 2, l), ==, GSL_SUCCESS);
+  gsl_matrix_memcpy (lqr, l);
+  g_assert_cmpint (gsl_multifit_linear_L_decomp (lqr, ltau), ==, GSL_SUCCESS);
+  g_assert_cmpint (gsl_multifit_linear_stdform2 (lqr, ltau, k, y, xs, ys, mm, work), ==, GSL_SUCCESS);
+  g_assert_cmpint (gsl_multifit_linear_svd (xs, work_s), ==, GSL_SUCCESS);
+  g_assert_cmpint (gsl_multifit_linear_gcv (ys, reg, gv, &lambda_gcv, &g_min, work_s), ==, GSL_SUCCESS);
+  smax = gsl_vector_get (work_s->S, 0);
+  smin = gsl_vector_get (work_s->S, ml - 1);
+
+  g_test_message ("GCV λ %.6g (full problem, GSL) vs %.6g; s_max %.6g, s_min %.3g", lambda_gcv,
+                  r->gcv_lambda, smax, smin);
+  g_assert_cmpfloat_with_epsilon (r->gcv_lambda / lambda_gcv, 1.0, 2e-3);
+  g_assert_cmpfloat_with_epsilon (r->lcurve_lambda[0] / (10.0 * smax), 1.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (r->lcurve_lambda[r->n_lcurve - 1] / MAX (smin, 1e-7 * smax), 1.0, 1e-6);
+
+  gsl_matrix_free (k);
+  gsl_matrix_free (l);
+  gsl_matrix_free (lqr);
+  gsl_matrix_free (xs);
+  gsl_matrix_free (mm);
+  gsl_vector_free (y);
+  gsl_vector_free (ltau);
+  gsl_vector_free (ys);
+  gsl_vector_free (reg);
+  gsl_vector_free (gv);
+  gsl_multifit_linear_free (work);
+  gsl_multifit_linear_free (work_s);
 }
 
 /* ---- results ------------------------------------------------------------------------ */
@@ -819,6 +970,8 @@ main (int    argc,
   g_test_add_func ("/relaxun/spectrum/validation/two-units-tikhonov", test_two_units_tikhonov);
   g_test_add_func ("/relaxun/spectrum/validation/misspecified-law", test_misspecified);
   g_test_add_func ("/relaxun/spectrum/lambda-selectors", test_lambda_selectors);
+  g_test_add_func ("/relaxun/spectrum/problem-reduction", test_problem_reduction);
+  g_test_add_func ("/relaxun/spectrum/reduced-svd-and-gcv", test_reduced_svd_and_gcv);
   g_test_add_func ("/relaxun/spectrum/components", test_components);
   g_test_add_func ("/relaxun/spectrum/comparison-warning", test_comparison_warning);
   g_test_add_func ("/relaxun/spectrum/compare-fits", test_compare_fits);

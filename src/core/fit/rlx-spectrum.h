@@ -18,6 +18,11 @@ G_BEGIN_DECLS
  * solved as the non-negative least-squares problem [K; λL] w ≈ [y; 0] (Lawson–Hanson). L is the
  * identity or the second difference; λ = 0 is plain NNLS (the sparsest set of discrete units).
  * The weights w_j are in the units of the area of y (J/g when y is dQ/dT in J/(g·K)).
+ *
+ * Cost: K is folded once into its n×n triangular factor; each λ of the L-curve or of the
+ * discrepancy search is then an active-set solve on RᵀR + λ²LᵀL with updated Cholesky factors,
+ * warm-started from the neighbouring λ, and only the chosen λ is refined by QR on [R; λL]. A
+ * 300-column spectrum of a 2000-point peak takes a few tenths of a second.
  */
 
 typedef enum

@@ -176,6 +176,7 @@ add_spec (RlxModel     *model,
   spec.upper = upper;
   spec.linear = linear;
   spec.component = component;
+  spec.limit = NAN;
   g_array_append_val (specs, spec);
 }
 
@@ -231,7 +232,10 @@ build_specs (RlxModel *model)
       if (klass->has_b)
         add_spec (model, specs, "b", "b", "1", 0.05, 1.0, FALSE, j);
       if (klass->shape == SHAPE_KWW_HEATING)
-        add_spec (model, specs, "beta", "β", "1", 0.05, 1.0, FALSE, j);
+        {
+          add_spec (model, specs, "beta", "β", "1", 0.05, 1.0, FALSE, j);
+          g_array_index (specs, RlxParamSpec, specs->len - 1).limit = 1.0;
+        }
     }
 
   model->baseline_first = specs->len;
@@ -385,6 +389,7 @@ rlx_model_new_custom (const char         *id,
       model->specs[i].unit = "1";
       model->specs[i].lower = -INFINITY;
       model->specs[i].upper = INFINITY;
+      model->specs[i].limit = NAN;
     }
   return model;
 }

@@ -87,6 +87,8 @@ typedef struct
   gboolean    baseline;  /* a baseline coefficient (or x_ref) */
   gboolean    constant;  /* never varied by the fitter (x_ref) */
   int         component; /* 1-based component it belongs to; 0 for baseline / global */
+  double      limit;     /* a bound at which the model becomes a simpler one (β = 1 of "kww" is
+                            the Debye unit), which the fitter tests as such; NAN when none */
 } RlxParamSpec;
 
 typedef struct

@@ -304,7 +304,7 @@ lower_bound (const double *x,
   return from;
 }
 
-gsize
+guint
 rlx_decimate_sorted (const double *x,
                      const double *y,
                      gsize         n,
@@ -312,11 +312,15 @@ rlx_decimate_sorted (const double *x,
                      double        x_hi,
                      gboolean      log_x,
                      guint         n_columns,
-                     gsize        *out)
+                     gsize        *out,
+                     gsize        *before,
+                     gsize        *after)
 {
-  gsize k = 0, start, end, i;
+  guint k = 0;
+  gsize start, end, i;
   double a, b;
 
+  *before = *after = G_MAXSIZE;
   if (n == 0 || n_columns == 0 || !(x_hi > x_lo) || (log_x && !(x_lo > 0)))
     return 0;
   a = log_x ? log10 (x_lo) : x_lo;
@@ -325,7 +329,9 @@ rlx_decimate_sorted (const double *x,
   start = lower_bound (x, 0, n, x_lo);
   end = lower_bound (x, start, n, nextafter (x_hi, INFINITY));
   if (start > 0)
-    out[k++] = start - 1;
+    *before = start - 1;
+  if (end < n)
+    *after = end;
 
   i = start;
   for (guint c = 0; c < n_columns && i < end; c++)
@@ -359,12 +365,10 @@ rlx_decimate_sorted (const double *x,
               imax = m;
             }
         }
-      out[k++] = MIN (imin, imax);
-      if (imin != imax)
-        out[k++] = MAX (imin, imax);
+      out[2 * k] = MIN (imin, imax);
+      out[2 * k + 1] = MAX (imin, imax);
+      k++;
       i = j;
     }
-  if (end < n)
-    out[k++] = end;
   return k;
 }

@@ -42,19 +42,22 @@ gsize    rlx_decimate_minmax (const double *x,
                               double       *out_x,
                               double       *out_y);
 
-/* The same for data whose x is finite and ascending (non-decreasing) and whose y is finite, in
- * data space and without visiting a point twice: [x_lo, x_hi] is cut into n_columns equal
- * columns (equal in log10 x when log_x), whose edges are found by binary search; of each column
- * the lowest and the highest point are kept, in index order, plus the last point before x_lo and
- * the first after x_hi so that a line runs on to the edges of the box. Writes the indices of the
- * kept points, ascending, to out (at least 2 n_columns + 2 long) and returns how many. */
-gsize    rlx_decimate_sorted (const double *x,
+/* Min/max per column for data whose x is finite and ascending (non-decreasing) and whose y is
+ * finite, in data space and without visiting a point twice: [x_lo, x_hi] is cut into n_columns
+ * equal columns (equal in log10 x when log_x) whose edges are found by binary search. For each
+ * non-empty column, the indices of its lowest and its highest point are written to out in index
+ * order (the same index twice for a column of one point); out must hold 2 n_columns. Returns the
+ * number of non-empty columns. *before and *after get the last index before x_lo and the first
+ * after x_hi (G_MAXSIZE when there is none), so that a line can run on to the box's edges. */
+guint    rlx_decimate_sorted (const double *x,
                               const double *y,
                               gsize         n,
                               double        x_lo,
                               double        x_hi,
                               gboolean      log_x,
                               guint         n_columns,
-                              gsize        *out);
+                              gsize        *out,
+                              gsize        *before,
+                              gsize        *after);
 
 G_END_DECLS

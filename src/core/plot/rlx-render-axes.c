@@ -201,6 +201,22 @@ rlx_render_compute_layout (Ctx *ctx)
 }
 
 
+/*
+ * All ticks of a panel are one compound path (one SVG element): librsvg spends about as much on
+ * setting up an element as on drawing a short line, and a panel has a hundred ticks.
+ */
+static void
+tick (Ctx    *ctx,
+      double  x0,
+      double  y0,
+      double  x1,
+      double  y1)
+{
+  pl_fmove_r (ctx->pl, x0, y0);
+  pl_fcont_r (ctx->pl, x1, y1);
+  pl_endsubpath_r (ctx->pl);
+}
+
 static void
 draw_ticks_along (Ctx             *ctx,
                   const PanelGeom *g,
@@ -226,8 +242,8 @@ draw_ticks_along (Ctx             *ctx,
 
               if (!isfinite (x) || x < g->box.x0 - 0.01 || x > g->box.x1 + 0.01)
                 continue;
-              pl_fline_r (ctx->pl, x, g->box.y0, x, g->box.y0 + len);
-              pl_fline_r (ctx->pl, x, g->box.y1, x, g->box.y1 - len);
+              tick (ctx, x, g->box.y0, x, g->box.y0 + len);
+              tick (ctx, x, g->box.y1, x, g->box.y1 - len);
             }
           else
             {
@@ -235,8 +251,8 @@ draw_ticks_along (Ctx             *ctx,
 
               if (!isfinite (y) || y < g->box.y0 - 0.01 || y > g->box.y1 + 0.01)
                 continue;
-              pl_fline_r (ctx->pl, g->box.x0, y, g->box.x0 + len, y);
-              pl_fline_r (ctx->pl, g->box.x1, y, g->box.x1 - len, y);
+              tick (ctx, g->box.x0, y, g->box.x0 + len, y);
+              tick (ctx, g->box.x1, y, g->box.x1 - len, y);
             }
         }
     }
@@ -259,6 +275,7 @@ rlx_render_draw_axes (Ctx             *ctx,
   pl_flinewidth_r (ctx->pl, t->frame_width * 0.9);
   draw_ticks_along (ctx, g, TRUE, g->x_ticks);
   draw_ticks_along (ctx, g, FALSE, g->y_ticks);
+  pl_endpath_r (ctx->pl);
 
   set_font (ctx, t->font, fs);
   if (g->x_labels)

@@ -202,16 +202,29 @@ rlx_render_draw_marker (Ctx       *ctx,
   pl_filltype_r (ctx->pl, 0);
 }
 
-/* Draws a polyline through device points, breaking at NaN and clipping to the box. */
+/*
+ * librsvg (through cairo) rasterises a stroke by scanning the outline of the whole path row by
+ * row: a jagged line (noise, a residual) whose every segment crosses the plot box puts all its
+ * edges on every row. Cut into pieces of a dozen points, each piece only scans its own rows:
+ * callgrind counts half the instructions for a 400-point residual. The pieces share their end
+ * points and have round caps, so no seam shows. Dashed lines are not cut (the pattern would
+ * restart), nor smooth ones (one element is cheaper there).
+ */
+#define JAGGED_CHUNK 12
+
+/* Draws a polyline through canvas points, breaking at NaN, clipping to the box, and starting a
+ * new path every `chunk` points (0: never). */
 static void
 draw_polyline (Ctx          *ctx,
                const RlxBox *box,
                const double *x,
                const double *y,
-               gsize         n)
+               gsize         n,
+               guint         chunk)
 {
   gboolean open = FALSE;
   double cur_x = NAN, cur_y = NAN;
+  guint in_path = 0;
 
   for (gsize i = 0; i + 1 < n; i++)
     {
@@ -226,14 +239,16 @@ draw_polyline (Ctx          *ctx,
           continue;
         }
       clipped_end = (x1 != x[i + 1] || y1 != y[i + 1]);
-      if (!open || x0 != cur_x || y0 != cur_y)
+      if (!open || x0 != cur_x || y0 != cur_y || (chunk > 0 && in_path >= chunk))
         {
           if (open)
             pl_endpath_r (ctx->pl);
           pl_fmove_r (ctx->pl, x0, y0);
           open = TRUE;
+          in_path = 1;
         }
       pl_fcont_r (ctx->pl, x1, y1);
+      in_path++;
       cur_x = x1;
       cur_y = y1;
       if (clipped_end)
@@ -244,6 +259,23 @@ draw_polyline (Ctx          *ctx,
     }
   if (open)
     pl_endpath_r (ctx->pl);
+}
+
+/* How many pieces a solid line is cut into: see JAGGED_CHUNK. */
+static guint
+chunk_for (const RlxSeries *s,
+           const PanelGeom *g,
+           const double    *py,
+           gsize            n)
+{
+  double travel = 0.0, height = g->box.y1 - g->box.y0;
+
+  if (s->line != RLX_LINE_SOLID || n <= 2 * JAGGED_CHUNK)
+    return 0;
+  for (gsize i = 0; i + 1 < n; i++)
+    if (isfinite (py[i]) && isfinite (py[i + 1]))
+      travel += fabs (py[i + 1] - py[i]);
+  return travel > 4.0 * height ? JAGGED_CHUNK : 0;
 }
 
 /* Maps point j to canvas points, or NAN where the axes cannot show it. */
@@ -262,6 +294,46 @@ map_point (const PanelGeom *g,
 }
 
 /*
+ * A dense solid trace as the band it covers: the polygon through the highest point of every
+ * pixel column and back through the lowest, filled and outlined with the line's own pen. Every
+ * point of the min/max polyline lies inside that band, so the picture is the same, but the
+ * outline is smooth where the polyline zig-zags across the band on every column, and cairo
+ * draws it about ten times faster. FALSE (nothing drawn) when the band leaves the box, where
+ * its outline would trace the box's edge.
+ */
+static gboolean
+draw_envelope (Ctx             *ctx,
+               const RlxSeries *s,
+               const PanelGeom *g,
+               const gsize     *idx,
+               guint            n_columns,
+               RlxColor         color)
+{
+  g_autofree double *ex = g_new (double, 2 * (gsize) n_columns);
+  g_autofree double *ey = g_new (double, 2 * (gsize) n_columns);
+  gsize m = 2 * (gsize) n_columns;
+
+  for (guint c = 0; c < n_columns; c++)
+    {
+      gsize a = idx[2 * c], b = idx[2 * c + 1];
+      gsize hi = s->y[a] >= s->y[b] ? a : b, lo = hi == a ? b : a;
+
+      map_point (g, s, hi, &ex[c], &ey[c]);
+      map_point (g, s, lo, &ex[m - 1 - c], &ey[m - 1 - c]);
+    }
+  for (gsize j = 0; j < m; j++)
+    if (!isfinite (ex[j]) || !isfinite (ey[j]) || !in_box (&g->box, ex[j], ey[j]))
+      return FALSE;
+
+  set_fill (ctx, color);
+  pl_filltype_r (ctx->pl, 1);
+  pl_linemod_r (ctx->pl, "solid");
+  rlx_render_draw_polygon (ctx, ex, ey, m);
+  pl_filltype_r (ctx->pl, 0);
+  return TRUE;
+}
+
+/*
  * The line of a series. A long trace sorted along x is decimated in data space before anything
  * is transformed (binary search for the column edges, one pass for min/max): a 10⁶-point scan
  * then costs a few milliseconds, and what libplot and librsvg see is two points per device
@@ -270,7 +342,8 @@ map_point (const PanelGeom *g,
 static void
 draw_series_line (Ctx             *ctx,
                   const RlxSeries *s,
-                  const PanelGeom *g)
+                  const PanelGeom *g,
+                  RlxColor         color)
 {
   double width_pt = g->box.x1 - g->box.x0;
   guint columns = (guint) MAX (1.0, ceil (width_pt * ctx->columns_per_pt));
@@ -280,14 +353,38 @@ draw_series_line (Ctx             *ctx,
 
   if (s->stats.x_ascending && (!g->y_log || s->stats.y_positive) && s->n > 2 * (gsize) columns + 2)
     {
-      g_autofree gsize *idx = g_new (gsize, 2 * (gsize) columns + 2);
-      gsize k = rlx_decimate_sorted (s->x, s->y, s->n, g->x_lo, g->x_hi, g->x_log, columns, idx);
+      g_autofree gsize *idx = g_new (gsize, 2 * (gsize) columns);
+      gsize before, after;
+      guint k = rlx_decimate_sorted (s->x, s->y, s->n, g->x_lo, g->x_hi, g->x_log, columns, idx,
+                                     &before, &after);
 
-      px = g_new (double, k + 1);
-      py = g_new (double, k + 1);
-      for (gsize j = 0; j < k; j++)
-        map_point (g, s, idx[j], &px[m], &py[m]), m++;
-      draw_polyline (ctx, &g->box, px, py, m);
+      px = g_new (double, 2 * (gsize) k + 2);
+      py = g_new (double, 2 * (gsize) k + 2);
+      if (k > 1 && s->line == RLX_LINE_SOLID && draw_envelope (ctx, s, g, idx, k, color))
+        {
+          /* The pieces between the box's edges and the points beyond them. */
+          if (before != G_MAXSIZE)
+            {
+              map_point (g, s, before, &px[0], &py[0]);
+              map_point (g, s, idx[0], &px[1], &py[1]);
+              draw_polyline (ctx, &g->box, px, py, 2, 0);
+            }
+          if (after != G_MAXSIZE)
+            {
+              map_point (g, s, idx[2 * k - 1], &px[0], &py[0]);
+              map_point (g, s, after, &px[1], &py[1]);
+              draw_polyline (ctx, &g->box, px, py, 2, 0);
+            }
+          return;
+        }
+      if (before != G_MAXSIZE)
+        map_point (g, s, before, &px[m], &py[m]), m++;
+      for (gsize j = 0; j < 2 * (gsize) k; j++)
+        if (j % 2 == 0 || idx[j] != idx[j - 1])
+          map_point (g, s, idx[j], &px[m], &py[m]), m++;
+      if (after != G_MAXSIZE)
+        map_point (g, s, after, &px[m], &py[m]), m++;
+      draw_polyline (ctx, &g->box, px, py, m, chunk_for (s, g, py, m));
       return;
     }
 
@@ -301,10 +398,10 @@ draw_series_line (Ctx             *ctx,
       g_autofree double *dy = g_new (double, m);
       gsize k = rlx_decimate_minmax (px, py, m, g->box.x0, g->box.x1, columns, dx, dy);
 
-      draw_polyline (ctx, &g->box, dx, dy, k);
+      draw_polyline (ctx, &g->box, dx, dy, k, chunk_for (s, g, dy, k));
     }
   else
-    draw_polyline (ctx, &g->box, px, py, m);
+    draw_polyline (ctx, &g->box, px, py, m, chunk_for (s, g, py, m));
 }
 
 void
@@ -324,7 +421,7 @@ rlx_render_draw_series (Ctx             *ctx,
     {
       set_pen (ctx, color);
       rlx_render_set_line_style (ctx, s->line, t->line_width * (s->line_width > 0 ? s->line_width : 1.0));
-      draw_series_line (ctx, s, g);
+      draw_series_line (ctx, s, g, color);
       pl_linemod_r (ctx->pl, "solid");
     }
   if (s->y_err == NULL && s->marker == RLX_MARKER_NONE)
@@ -338,7 +435,11 @@ rlx_render_draw_series (Ctx             *ctx,
   if (s->y_err != NULL)
     {
       double cap = t->marker_size * 0.35 * (s->marker_size > 0 ? s->marker_size : 1.0);
+      RlxColor pen = { -1, -1, -1 };
 
+      /* One compound path per colour, like the ticks. */
+      pl_flinewidth_r (ctx->pl, MAX (t->line_width * 0.6, 0.3));
+      pl_linemod_r (ctx->pl, "solid");
       for (gsize j = 0; j < s->n; j++)
         {
           double e = s->y_err[j], x0, y0, x1, y1, lo, hi;
@@ -348,16 +449,23 @@ rlx_render_draw_series (Ctx             *ctx,
             continue;
           if (s->color_values != NULL && s->color_mode == RLX_COLOR_SCALE)
             c = rlx_render_resolve_color (ctx, RLX_COLOR_SCALE, color, s->color_values[j], NULL);
+          if (c.r != pen.r || c.g != pen.g || c.b != pen.b)
+            {
+              pl_endpath_r (ctx->pl);
+              set_pen (ctx, c);
+              pen = c;
+            }
           lo = map_y_area (g, s->y[j] - e);
           hi = map_y_area (g, s->y[j] + e);
-          set_pen (ctx, c);
-          pl_flinewidth_r (ctx->pl, MAX (t->line_width * 0.6, 0.3));
-          pl_linemod_r (ctx->pl, "solid");
           x0 = x1 = px[j];
           y0 = lo;
           y1 = hi;
           if (rlx_clip_segment (&g->box, &x0, &y0, &x1, &y1))
-            pl_fline_r (ctx->pl, x0, y0, x1, y1);
+            {
+              pl_fmove_r (ctx->pl, x0, y0);
+              pl_fcont_r (ctx->pl, x1, y1);
+              pl_endsubpath_r (ctx->pl);
+            }
           for (int side = 0; side < 2; side++)
             {
               double yy = side == 0 ? lo : hi;
@@ -365,9 +473,14 @@ rlx_render_draw_series (Ctx             *ctx,
 
               if (rlx_clip_segment (&g->box, &ax, &ay, &bx, &by) && ay >= g->box.y0 &&
                   ay <= g->box.y1)
-                pl_fline_r (ctx->pl, ax, ay, bx, by);
+                {
+                  pl_fmove_r (ctx->pl, ax, ay);
+                  pl_fcont_r (ctx->pl, bx, by);
+                  pl_endsubpath_r (ctx->pl);
+                }
             }
         }
+      pl_endpath_r (ctx->pl);
     }
 
   if (s->marker != RLX_MARKER_NONE)

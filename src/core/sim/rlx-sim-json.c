@@ -10,14 +10,23 @@
 
 #include "rlx-json.h"
 
-/* The demo glass's fast units: (E in kJ/mol, strength in J/(g·K)). τ0 follows the compensation
-   law, which puts their heating peaks (1000 K/s) from ≈ 260 K (γ/β′) over 320–360 K (β) to
-   395–408 K (the Debye-like part of α). The α units lie within the 350–420 kJ/mol that Song et
-   al. report above 370 K; a softer one would drag every single-Debye fit there far below. */
-static const double demo_units[][2] = {
-  { 42.0, 0.0120 }, { 46.0, 0.0120 },
-  { 85.0, 0.0020 }, { 100.0, 0.0025 }, { 120.0, 0.0030 },
-  { 350.0, 0.0100 }, { 380.0, 0.0400 }, { 420.0, 0.0500 },
+/* The demo glass's fast Debye units, all on the compensation law (τ0 from E):
+   - one γ/β′ unit at 44 kJ/mol (heating peak near 267 K at 1000 K/s);
+   - a β ladder from 96 kJ/mol upwards in steps of 12 %, strength growing as E², so the
+     unit that a 5 s anneal activates sweeps up in E with Ta and the recovery peaks move up
+     (≈ 340 K → 400 K) and grow, as in Song et al. Fig. 2A; a 5 s anneal relaxes a band of
+     them, so E* from a single-Debye fit is an apparent value below the newest unit's E;
+   - the Debye-like part of α: 395, 410 and 425 kJ/mol, carrying most of the strength.
+   Strengths in J/(g·K). */
+#define DEMO_GAMMA_E 44.0
+#define DEMO_GAMMA_STRENGTH 0.012
+#define DEMO_BETA_E_FIRST 96.0
+#define DEMO_BETA_E_LAST 345.0
+#define DEMO_BETA_E_STEP 1.12
+#define DEMO_BETA_STRENGTH 0.002
+#define DEMO_BETA_EXPONENT 2.0
+static const double demo_alpha_units[][2] = {
+  { 395.0, 0.03 }, { 410.0, 0.15 }, { 425.0, 0.03 },
 };
 
 void
@@ -25,6 +34,16 @@ rlx_sim_json_add_double (JsonBuilder *builder,
                          double       value)
 {
   rlx_json_builder_add_double (builder, value);
+}
+
+static void
+add_demo_unit (RlxSimMaterial *material,
+               double          e_kj_mol,
+               double          strength)
+{
+  double e = e_kj_mol * 1000.0;
+
+  rlx_sim_material_add_unit (material, strength, e, rlx_sim_compensation_ln_tau0 (e));
 }
 
 RlxSimMaterial *
@@ -36,14 +55,15 @@ rlx_sim_material_new_demo (void)
   material->name = g_strdup ("demo Au49Cu26.9Ag5.5Pd2.3Si16.3");
   material->cp_glass = 0.20;
   material->cp_glass_slope = 1e-4;
-  /* A smaller α step than P1's placeholder, so the Debye-like α units stay visible. */
-  material->alpha.delta_cp = 0.06;
-  for (guint j = 0; j < G_N_ELEMENTS (demo_units); j++)
-    {
-      double e = demo_units[j][0] * 1000.0;
-
-      rlx_sim_material_add_unit (material, demo_units[j][1], e, rlx_sim_compensation_ln_tau0 (e));
-    }
+  /* A small cooperative α step: it gives the reference its glass transition and overshoot
+     above 420 K, but its stretched sub-Tg annealing response must not bury the β ladder. */
+  material->alpha.delta_cp = 0.01;
+  add_demo_unit (material, DEMO_GAMMA_E, DEMO_GAMMA_STRENGTH);
+  for (double e = DEMO_BETA_E_FIRST; e < DEMO_BETA_E_LAST; e *= DEMO_BETA_E_STEP)
+    add_demo_unit (material, e,
+                   DEMO_BETA_STRENGTH * pow (e / DEMO_BETA_E_FIRST, DEMO_BETA_EXPONENT));
+  for (guint j = 0; j < G_N_ELEMENTS (demo_alpha_units); j++)
+    add_demo_unit (material, demo_alpha_units[j][0], demo_alpha_units[j][1]);
   return material;
 }
 
