@@ -49,6 +49,30 @@ peak_index (const double *v,
   return best;
 }
 
+/* On the log axis the tails of a component fall through many decades below anything
+ * measured; the axis keeps to the data, a little below the smallest E″ and above the largest. */
+static RlxFigure *
+limit_to_data (RlxFigure        *figure,
+               const RlxChannel *loss)
+{
+  RlxPanel *panel = rlx_figure_get_panel (figure, 0);
+  double lo = INFINITY, hi = -INFINITY;
+
+  for (gsize i = 0; i < loss->n_values; i++)
+    if (isfinite (loss->values[i]) && loss->values[i] > 0)
+      {
+        lo = MIN (lo, loss->values[i]);
+        hi = MAX (hi, loss->values[i]);
+      }
+  if (panel != NULL && lo < hi)
+    {
+      panel->y.auto_range = FALSE;
+      panel->y.min = lo / 3.0;
+      panel->y.max = hi * 3.0;
+    }
+  return figure;
+}
+
 RlxFigure *
 rlx_dma_figure_new (RlxStore           *store,
                     const RlxRunRecord *record,
@@ -141,5 +165,5 @@ rlx_dma_figure_new (RlxStore           *store,
           dma.beta = &beta;
         }
     }
-  return rlx_plot_dma (&dma);
+  return limit_to_data (rlx_plot_dma (&dma), loss);
 }

@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <json-glib/json-glib.h>
+
 #include "rlx-fit.h"
 #include "rlx-model.h"
 #include "rlx-peak-fit.h"
@@ -23,6 +25,7 @@ struct _RlxFitPanel
 {
   GtkWidget            parent_instance;
 
+  AdwPreferencesGroup *peak_group;
   AdwComboRow         *reference_row;
   AdwComboRow         *baseline_row;
   AdwEntryRow         *window_row;
@@ -184,6 +187,10 @@ fill_models (RlxFitPanel *self)
     }
   adw_combo_row_set_model (self->model_row, G_LIST_MODEL (labels));
   adw_combo_row_set_selected (self->model_row, 0);
+  /* Havriliak–Negami describes both the broad α peak and the β shoulder of a glass. */
+  for (guint i = 0; dma && i < self->model_ids->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->model_ids, i), "dma-hn") == 0)
+      adw_combo_row_set_selected (self->model_row, i);
   if (self->model_ids->len > 0)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_row),
                                  rlx_model_id_get_description (g_ptr_array_index (self->model_ids, 0)));
@@ -551,6 +558,45 @@ rebuild_peak (RlxFitPanel *self)
   emit_analysis_changed (self);
 }
 
+static void show_result (RlxFitPanel        *self,
+                         const RlxFitResult *result);
+
+/* A DMA sweep fitted before (in an earlier session, by the demo or by relaxun-cli) shows its
+ * current fit; the plot draws it from the same stored analysis. */
+static void
+show_stored_dma_fit (RlxFitPanel *self)
+{
+  g_autoptr(RlxAnalysisRecord) analysis = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *when = NULL;
+  RlxFitResult *result = NULL;
+
+  analysis = rlx_store_get_current_analysis (rlx_project_get_store (self->project),
+                                             rlx_run_item_get_id (self->run), "dma-fit", NULL);
+  if (analysis == NULL || analysis->result_json == NULL)
+    return;
+  parser = json_parser_new ();
+  if (json_parser_load_from_data (parser, analysis->result_json, -1, NULL))
+    result = rlx_fit_result_from_json (json_parser_get_root (parser), NULL);
+  if (result == NULL)
+    return;
+  g_clear_pointer (&self->result, rlx_fit_result_free);
+  self->result = result;
+  show_result (self, result);
+  if (analysis->created_at != NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (analysis->created_at, NULL);
+      g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+      when = local != NULL ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup (analysis->created_at);
+    }
+  /* Translators: the status line of a fit loaded from the database: date and time */
+  status = g_strdup_printf (_("Stored fit of %s. Fit again to replace it with a new analysis."),
+                            when != NULL ? when : "");
+  set_status (self, status);
+}
+
 static void
 update_form (RlxFitPanel *self)
 {
@@ -562,6 +608,14 @@ update_form (RlxFitPanel *self)
   fill_references (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->reference_row), fittable && !dma);
   gtk_widget_set_sensitive (GTK_WIDGET (self->baseline_row), fittable && !dma);
+  /* A DMA sweep is fitted as measured: no reference, no baseline, only a window. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reference_row), !dma);
+  gtk_widget_set_visible (GTK_WIDGET (self->baseline_row), !dma);
+  gtk_widget_set_visible (GTK_WIDGET (self->masks_row), !dma);
+  adw_preferences_group_set_title (self->peak_group, dma ? _("Loss Modulus") : _("Peak"));
+  adw_preferences_group_set_description (self->peak_group,
+                                         dma ? _("E″ against temperature as measured, inside the window; leave it empty to fit the whole sweep")
+                                             : _("Annealed run minus its reference, after the baseline, inside the window"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->window_row), fittable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->masks_row), fittable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->model_row), fittable);
@@ -580,6 +634,8 @@ update_form (RlxFitPanel *self)
   else
     set_status (self, _("Ready to fit."));
   rebuild_peak (self);
+  if (fittable && dma)
+    show_stored_dma_fit (self);
   update_actions (self);
 }
 
@@ -1174,6 +1230,7 @@ rlx_fit_panel_class_init (RlxFitPanelClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/relaxun/Relaxun/rlx-fit-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, RlxFitPanel, peak_group);
   gtk_widget_class_bind_template_child (widget_class, RlxFitPanel, reference_row);
   gtk_widget_class_bind_template_child (widget_class, RlxFitPanel, baseline_row);
   gtk_widget_class_bind_template_child (widget_class, RlxFitPanel, window_row);

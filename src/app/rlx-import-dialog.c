@@ -38,8 +38,6 @@ struct _RlxImportDialog
   GtkLabel             *error_label;
 
   GArray               *steps;          /* StepRow */
-  int                   initial_x;
-  int                   initial_y;
   gboolean              answered;
 };
 
@@ -79,6 +77,11 @@ rlx_import_review_run (const RlxRunData *run)
         review |= RLX_IMPORT_REVIEW_ANNEAL;
     }
   if (run->metadata != NULL && g_hash_table_contains (run->metadata, "assumed"))
+    review |= RLX_IMPORT_REVIEW_COLUMNS;
+  /* A bare table whose columns the generic reader could not name has no temperature. */
+  if (g_strcmp0 (run->format, "generic") == 0
+      && rlx_run_data_get_channel (run, RLX_QUANTITY_TEMPERATURE) == NULL
+      && rlx_run_data_get_channel (run, RLX_QUANTITY_PROGRAM_TEMPERATURE) == NULL)
     review |= RLX_IMPORT_REVIEW_COLUMNS;
   if (run->metadata != NULL && g_hash_table_contains (run->metadata, "assumed-units"))
     review |= RLX_IMPORT_REVIEW_UNITS;
@@ -338,7 +341,7 @@ describe_reasons (RlxImportReview review,
     {
       if (text->len > 0)
         g_string_append_c (text, ' ');
-      g_string_append (text, _("The table has no header, so the temperature column was guessed."));
+      g_string_append (text, _("The table has no clear header: say which column holds the temperature and which the signal."));
     }
   if (review & RLX_IMPORT_REVIEW_UNITS)
     {
@@ -443,9 +446,11 @@ rlx_import_dialog_new (GtkWindow  *parent,
         }
       adw_combo_row_set_model (self->x_row, G_LIST_MODEL (labels));
       adw_combo_row_set_model (self->y_row, G_LIST_MODEL (labels));
-      self->initial_x = MAX (x, 0);
-      self->initial_y = y >= 0 ? y : (self->initial_x == 0 ? 1 : 0);
-      rlx_import_dialog_set_columns (self, self->initial_x, self->initial_y);
+      /* Without a named temperature the first column is the usual place for it. */
+      x = MAX (x, 0);
+      if (y < 0 || y == x)
+        y = x == 0 ? 1 : 0;
+      rlx_import_dialog_set_columns (self, x, y);
     }
   update_steps_sensitivity (self);
   return self;
@@ -562,14 +567,4 @@ rlx_import_dialog_set_columns (RlxImportDialog *self,
     adw_combo_row_set_selected (self->x_row, (guint) x_column);
   if (y_column >= 0)
     adw_combo_row_set_selected (self->y_row, (guint) y_column);
-}
-
-gboolean
-rlx_import_dialog_get_columns_changed (RlxImportDialog *self)
-{
-  g_return_val_if_fail (RLX_IS_IMPORT_DIALOG (self), FALSE);
-
-  return gtk_widget_get_visible (GTK_WIDGET (self->columns_group))
-         && (rlx_import_dialog_get_x_column (self) != self->initial_x
-             || rlx_import_dialog_get_y_column (self) != self->initial_y);
 }

@@ -13,7 +13,7 @@ typedef enum
   RLX_IMPORT_REVIEW_NONE    = 0,
   RLX_IMPORT_REVIEW_ROLE    = 1 << 0,  /* a heating scan that is neither annealed nor reference */
   RLX_IMPORT_REVIEW_ANNEAL  = 1 << 1,  /* annealed, but no step or a step without its duration */
-  RLX_IMPORT_REVIEW_COLUMNS = 1 << 2,  /* the generic reader guessed which column is T */
+  RLX_IMPORT_REVIEW_COLUMNS = 1 << 2,  /* the generic reader guessed which column is T, or found none */
   RLX_IMPORT_REVIEW_UNITS   = 1 << 3,  /* units were assumed, not read from the file */
 } RlxImportReview;
 
@@ -44,6 +44,5 @@ int              rlx_import_dialog_get_y_column   (RlxImportDialog  *self);
 void             rlx_import_dialog_set_columns    (RlxImportDialog  *self,
                                                    int               x_column,
                                                    int               y_column);
-gboolean         rlx_import_dialog_get_columns_changed (RlxImportDialog *self);
 
 G_END_DECLS

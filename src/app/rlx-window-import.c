@@ -441,7 +441,8 @@ apply_answers (ImportFile      *file,
   g_free (file->sample_name);
   file->sample_name = g_strstrip (g_strdup (rlx_import_dialog_get_sample_name (dialog)));
 
-  if (rlx_import_dialog_get_columns_changed (dialog))
+  /* Columns the person chose (shown only for a bare table) are read again as such. */
+  if (rlx_import_dialog_get_x_column (dialog) >= 0 && rlx_import_dialog_get_y_column (dialog) >= 0)
     {
       RlxImportOptions options;
       const RlxRunData *first = g_ptr_array_index (file->runs, 0);

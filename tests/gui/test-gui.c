@@ -571,6 +571,50 @@ check_import_dialog (RlxApplication *app,
     g_assert_null (find_toplevel (RLX_TYPE_IMPORT_DIALOG));
     g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 2);
   }
+
+  /* A bare table with three unnamed columns: the person says which is T and which the signal */
+  {
+    g_autofree char *dir = g_path_get_dirname (review->unsure);
+    g_autofree char *bare = g_build_filename (dir, "bare-table.dat", NULL);
+    g_autoptr(GString) text = g_string_new (NULL);
+    g_autoptr(GFile) file = NULL;
+    g_autoptr(GPtrArray) all = NULL;
+    g_autoptr(RlxRunRecord) stored = NULL;
+    RlxChannel *t, *heat;
+
+    for (int i = 0; i <= 100; i++)
+      g_string_append_printf (text, "%d\t%.2f\t%.5f\n", i, 300.0 + i, 0.02 + 1e-4 * i);
+    g_assert_true (g_file_set_contents (bare, text->str, -1, NULL));
+    file = g_file_new_for_path (bare);
+    rlx_window_import_files (window, &file, 1);
+    g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_IMPORT_DIALOG), 10000));
+    dialog = RLX_IMPORT_DIALOG (find_toplevel (RLX_TYPE_IMPORT_DIALOG));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog_child (dialog, "columns_group"))));
+    rlx_import_dialog_set_role (dialog, RLX_RUN_ROLE_REFERENCE);
+    rlx_import_dialog_set_columns (dialog, 1, 2);
+    gtk_widget_activate_action (GTK_WIDGET (dialog), "import-dialog.confirm", NULL);
+    g_assert_true (wait_for (import_finished, window, 10000));
+    g_assert_cmpuint (rlx_project_get_n_runs (rlx_window_get_project (window)), ==, 3);
+
+    all = rlx_store_list_runs (store, 0, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        RlxRunRecord *r = g_ptr_array_index (all, i);
+
+        if (g_strcmp0 (r->source_name, "bare-table.dat") == 0)
+          stored = rlx_store_load_run (store, r->id, TRUE, &error);
+      }
+    g_assert_no_error (error);
+    g_assert_nonnull (stored);
+    g_assert_cmpint (stored->data->role, ==, RLX_RUN_ROLE_REFERENCE);
+    t = rlx_run_data_get_channel (stored->data, RLX_QUANTITY_TEMPERATURE);
+    heat = rlx_run_data_get_channel (stored->data, RLX_QUANTITY_HEAT_FLOW);
+    g_assert_nonnull (t);
+    g_assert_nonnull (heat);
+    g_assert_cmpfloat (t->values[0], ==, 300.0);
+    g_assert_cmpfloat_with_epsilon (heat->values[100], 0.03, 1e-9);
+  }
 }
 
 static void
@@ -647,18 +691,19 @@ test_gui_close_while_busy (void)
 /* A DMA sweep: fitted with two processes in the fit panel, then drawn with the fit and its
  * α and β components from the stored analysis. */
 
-static const RlxSeries *
-find_series (const RlxFigure *figure,
-             const char      *label)
+/* The components are shaded areas under their curves; the legend names the areas. */
+static const RlxFill *
+find_fill (const RlxFigure *figure,
+           const char      *label)
 {
   const RlxPanel *panel = g_ptr_array_index (figure->panels, 0);
 
-  for (guint i = 0; i < panel->series->len; i++)
+  for (guint i = 0; i < panel->fills->len; i++)
     {
-      const RlxSeries *series = g_ptr_array_index (panel->series, i);
+      const RlxFill *fill = g_ptr_array_index (panel->fills, i);
 
-      if (g_strcmp0 (series->label, label) == 0)
-        return series;
+      if (g_strcmp0 (fill->label, label) == 0)
+        return fill;
     }
   return NULL;
 }
@@ -680,29 +725,31 @@ check_dma (RlxApplication *app,
   g_assert_nonnull (rlx_fit_panel_get_run (panel));
   g_assert_true (rlx_run_item_is_dma (rlx_fit_panel_get_run (panel)));
   g_assert_true (wait_for (plot_has_figure, plot, 5000));
-  g_assert_null (find_series (rlx_plot_view_get_figure (plot), "α process"));
+  g_assert_null (find_fill (rlx_plot_view_get_figure (plot), "α process"));
 
   g_assert_true (rlx_fit_panel_get_can_fit (panel));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
   g_assert_true (wait_for (fit_finished, panel, 60000));
   result = rlx_fit_panel_get_result (panel);
+  if (!rlx_fit_result_is_success (result))
+    g_test_message ("DMA fit (%s): %s", result->model_id, result->message);
   g_assert_true (rlx_fit_result_is_success (result));
 
   figure = rlx_plot_view_get_figure (plot);
   g_assert_nonnull (figure);
-  g_assert_nonnull (find_series (figure, "α process"));
-  g_assert_nonnull (find_series (figure, "β process"));
+  g_assert_nonnull (find_fill (figure, "α process"));
+  g_assert_nonnull (find_fill (figure, "β process"));
   /* α peaks above β in temperature */
   {
-    const RlxSeries *alpha = find_series (figure, "α process");
-    const RlxSeries *beta = find_series (figure, "β process");
+    const RlxFill *alpha = find_fill (figure, "α process");
+    const RlxFill *beta = find_fill (figure, "β process");
     gsize ia = 0, ib = 0;
 
     for (gsize i = 1; i < alpha->n; i++)
       {
-        if (alpha->y[i] > alpha->y[ia])
+        if (alpha->y_high[i] > alpha->y_high[ia])
           ia = i;
-        if (beta->y[i] > beta->y[ib])
+        if (beta->y_high[i] > beta->y_high[ib])
           ib = i;
       }
     g_assert_cmpfloat (alpha->x[ia], >, beta->x[ib]);

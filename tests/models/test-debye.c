@@ -251,6 +251,53 @@ test_expint (void)
     }
 }
 
+/* The continued fraction's depth changes at these u (rlx-debye.c): each side of every step must
+   be as accurate as anywhere else. */
+static void
+test_expint_depth_steps (void)
+{
+  static const double steps[] = { 300.0, 130.0, 73.0, 51.0, 36.0, 28.0, 24.0, 20.0, 17.0, 15.0,
+                                  12.0, 10.7, 9.5, 8.5, 7.0, 6.0, 5.0, 4.0, 3.0, 2.5, 2.0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    for (int side = -1; side <= 1; side++)
+      {
+        double u = steps[i] * (1.0 + side * 1e-9);
+        for (int n = 1; n <= 2; n++)
+          {
+            double ref = n == 1 ? gsl_sf_expint_E1_scaled (u) : gsl_sf_expint_E2_scaled (u);
+            g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (n, u) / ref - 1.0), <, 2e-14);
+          }
+      }
+  /* far out the value is 1/(u + n) to double precision */
+  g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (2, 1e12) * (1e12 + 2.0) - 1.0), <, 1e-15);
+  g_assert_cmpfloat (fabs (rlx_debye_expint_scaled (2, 1e9) / gsl_sf_expint_E2_scaled (1e9) - 1.0), <, 1e-14);
+}
+
+/* The block form the fitter uses gives the point-by-point values and gradients (its continued
+   fraction may go one term deeper, hence not bit for bit). */
+static void
+test_block (void)
+{
+  const double b = 12027.235504, tp = 330.0;
+  double t[300], f[300], g[1200];
+
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    t[i] = 150.0 + 0.7 * i;   /* from far below the peak (f = 0) to far above it */
+  g_assert_true (rlx_debye_heating_block (t, G_N_ELEMENTS (t), 0.8, b, tp, 0.0, 173.15, f, g));
+  for (guint i = 0; i < G_N_ELEMENTS (t); i++)
+    {
+      double g4[4], v = rlx_debye_heating_gradient (t[i], 0.8, b, tp, 0.0, 173.15, g4);
+
+      g_assert_cmpfloat (fabs (f[i] - v), <=, 1e-14 * fabs (v));
+      for (int k = 0; k < 4; k++)
+        g_assert_cmpfloat (fabs (g[4 * i + k] - g4[k]), <=, 1e-12 * fabs (g4[k]));
+    }
+  g_assert_cmpfloat (f[0], ==, 0.0);   /* below Ts */
+  g_assert_false (rlx_debye_heating_block (t, 3, 1.0, -1.0, tp, 0.0, NAN, f, NULL));
+  g_assert_true (isnan (f[0]));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,6 +317,8 @@ main (int    argc,
       g_test_add_data_func (path, &table[i], test_table);
     }
   g_test_add_func ("/relaxun/models/debye/expint", test_expint);
+  g_test_add_func ("/relaxun/models/debye/expint-depth-steps", test_expint_depth_steps);
+  g_test_add_func ("/relaxun/models/debye/block", test_block);
   g_test_add_func ("/relaxun/models/debye/quadrature", test_quadrature);
   g_test_add_func ("/relaxun/models/debye/jacobian", test_jacobian);
 

@@ -198,6 +198,139 @@ test_decimate_short (void)
   g_assert_cmpuint (rlx_decimate_minmax (x, y, 0, 0, 2, 100, ox, oy), ==, 0);
 }
 
+/* Data-space decimation of sorted data against a brute force over the same columns. */
+static void
+test_decimate_sorted (void)
+{
+  enum { N = 20000, COLS = 137 };
+  g_autofree double *x = g_new (double, N);
+  g_autofree double *y = g_new (double, N);
+  g_autofree gsize *idx = g_new (gsize, 2 * COLS);
+  guint32 seed = 7;
+  double lo = 0.13, hi = 0.87;
+  gsize before, after;
+  guint k, c_seen = 0;
+
+  for (gsize i = 0; i < N; i++)
+    {
+      seed = seed * 1664525u + 1013904223u;
+      x[i] = (double) i / N;
+      y[i] = sin (30 * x[i]) + ((seed >> 8) / 16777216.0 - 0.5);
+    }
+  k = rlx_decimate_sorted (x, y, N, lo, hi, FALSE, COLS, idx, &before, &after);
+  g_assert_cmpuint (k, ==, COLS);
+  g_assert_cmpfloat (x[before], <, lo);
+  g_assert_cmpfloat (x[before + 1], >=, lo);
+  g_assert_cmpfloat (x[after], >, hi);
+  g_assert_cmpfloat (x[after - 1], <=, hi);
+
+  /* Column c holds the points with floor((x − lo) / (hi − lo) · COLS) == c. */
+  for (guint c = 0; c < COLS; c++)
+    {
+      double ymin = INFINITY, ymax = -INFINITY;
+      gsize a = idx[2 * c], b = idx[2 * c + 1];
+
+      g_assert_cmpuint (a, <=, b);
+      for (gsize i = before + 1; i < after; i++)
+        {
+          double f = (x[i] - lo) / (hi - lo) * COLS;
+          guint col = (guint) MIN (floor (f), COLS - 1);
+
+          /* Points on a column edge may fall either way by rounding; skip them. */
+          if (fabs (f - round (f)) < 1e-9)
+            continue;
+          if (col == c)
+            {
+              ymin = MIN (ymin, y[i]);
+              ymax = MAX (ymax, y[i]);
+            }
+        }
+      g_assert_cmpfloat (MIN (y[a], y[b]), <=, ymin);
+      g_assert_cmpfloat (MAX (y[a], y[b]), >=, ymax);
+      g_assert_true (MIN (y[a], y[b]) == ymin || MAX (y[a], y[b]) == ymax);
+      if (c > 0)
+        g_assert_cmpuint (a, >, idx[2 * c - 1]);
+      c_seen++;
+    }
+  g_assert_cmpuint (c_seen, ==, COLS);
+
+  /* A log axis: columns equal in log10 x; nothing before a range that starts at the data. */
+  for (gsize i = 0; i < N; i++)
+    x[i] = pow (10.0, -2.0 + 4.0 * i / (N - 1));
+  k = rlx_decimate_sorted (x, y, N, 1e-2, 1e2, TRUE, 4, idx, &before, &after);
+  g_assert_cmpuint (k, ==, 4);
+  g_assert_cmpuint (before, ==, G_MAXSIZE);
+  g_assert_cmpuint (after, ==, G_MAXSIZE);
+  /* Each decade is one column of N/4 points. */
+  g_assert_cmpfloat (x[idx[2]], >=, 0.1 * (1 - 1e-12));
+  g_assert_cmpfloat (x[idx[1]], <, 0.1 * (1 + 1e-12));
+
+  /* Nothing usable: empty range, non-positive lower limit on a log axis. */
+  g_assert_cmpuint (rlx_decimate_sorted (x, y, N, 1, 1, FALSE, 10, idx, &before, &after), ==, 0);
+  g_assert_cmpuint (rlx_decimate_sorted (x, y, N, -1, 1, TRUE, 10, idx, &before, &after), ==, 0);
+}
+
+static void
+test_simplify (void)
+{
+  /* A straight run keeps its ends; a corner stays; a NaN break stays and splits the runs. */
+  double x[] = { 0, 1, 2, 3, 4, 5, 5, 5, NAN, 7, 8, 9 };
+  double y[] = { 0, 0.01, 0, -0.01, 0, 0, 1, 2, NAN, 0, 0.5, 0 };
+  double ox[12], oy[12];
+  gsize k = rlx_simplify_polyline (x, y, 12, 0.05, ox, oy);
+  static const double ex[] = { 0, 5, 5, NAN, 7, 8, 9 };
+  static const double ey[] = { 0, 0, 2, NAN, 0, 0.5, 0 };
+
+  g_assert_cmpuint (k, ==, G_N_ELEMENTS (ex));
+  for (gsize i = 0; i < k; i++)
+    {
+      if (isnan (ex[i]))
+        {
+          g_assert_true (isnan (ox[i]) && isnan (oy[i]));
+          continue;
+        }
+      g_assert_cmpfloat (ox[i], ==, ex[i]);
+      g_assert_cmpfloat (oy[i], ==, ey[i]);
+    }
+
+  /* A line that turns back on itself keeps its turning point, though it is on the line. */
+  {
+    double bx[] = { 0, 10, 4 }, by[] = { 0, 0, 0 };
+
+    g_assert_cmpuint (rlx_simplify_polyline (bx, by, 3, 0.1, ox, oy), ==, 3);
+  }
+
+  /* Every dropped point of a noisy sine is within the tolerance of the kept polyline. */
+  {
+    enum { M = 2000 };
+    g_autofree double *sx = g_new (double, M);
+    g_autofree double *sy = g_new (double, M);
+    g_autofree double *kx = g_new (double, M);
+    g_autofree double *ky = g_new (double, M);
+    gsize n, j = 0;
+
+    for (gsize i = 0; i < M; i++)
+      {
+        sx[i] = i * 0.5;
+        sy[i] = 100 * sin (i * 0.003) + 0.02 * sin (i * 1.7);
+      }
+    n = rlx_simplify_polyline (sx, sy, M, 0.2, kx, ky);
+    g_assert_cmpuint (n, <, M / 4);
+    for (gsize i = 0; i < M; i++)
+      {
+        double t, d;
+
+        while (j + 1 < n && kx[j + 1] < sx[i])
+          j++;
+        if (j + 1 >= n)
+          break;
+        t = (sx[i] - kx[j]) / (kx[j + 1] - kx[j]);
+        d = fabs (sy[i] - (ky[j] + t * (ky[j + 1] - ky[j])));
+        g_assert_cmpfloat (d, <=, 0.2 * 1.5);
+      }
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -208,5 +341,7 @@ main (int    argc,
   g_test_add_func ("/relaxun/plot/decimate/minmax", test_decimate);
   g_test_add_func ("/relaxun/plot/decimate/order-and-breaks", test_decimate_order_and_breaks);
   g_test_add_func ("/relaxun/plot/decimate/short", test_decimate_short);
+  g_test_add_func ("/relaxun/plot/decimate/sorted", test_decimate_sorted);
+  g_test_add_func ("/relaxun/plot/simplify", test_simplify);
   return g_test_run ();
 }

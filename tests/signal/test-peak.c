@@ -356,6 +356,40 @@ test_json_round_trip (void)
 
     g_assert_cmpstr (fast, ==, text);
     g_assert_cmpstr (alone_fast, ==, alone_text);
+    /* every length modulo 3 of the base64 input, and odd values */
+    for (gsize n = 1; n <= 7; n++)
+      {
+        g_autoptr(RlxPeak) tiny = g_new0 (RlxPeak, 1);
+        g_autoptr(JsonNode) tiny_node = NULL;
+        g_autofree char *slow = NULL, *quick = NULL;
+
+        tiny->warnings = g_ptr_array_new_with_free_func (g_free);
+        tiny->n = n;
+        tiny->grid_step = 0.25;
+        tiny->signal_unit = "mW";
+        tiny->enthalpy_unit = "mJ";
+        tiny->heating_rate = tiny->ts = tiny->mass_mg = NAN;
+        tiny->anneal_temperature = tiny->anneal_time = NAN;
+        tiny->t = g_new (double, n);
+        tiny->annealed = g_new (double, n);
+        tiny->difference = g_new (double, n);
+        tiny->baseline = g_new (double, n);
+        tiny->peak = g_new (double, n);
+        tiny->use = g_new (gboolean, n);
+        for (gsize i = 0; i < n; i++)
+          {
+            tiny->t[i] = 300 + 0.25 * i;
+            tiny->annealed[i] = i % 2 ? -1e-30 : 3.4e38;
+            tiny->difference[i] = 1.0 / (i + 3);
+            tiny->baseline[i] = -0.0;
+            tiny->peak[i] = NAN;
+            tiny->use[i] = i % 3 != 0;
+          }
+        tiny_node = rlx_peak_to_json (tiny, TRUE);
+        slow = rlx_json_to_string (tiny_node, FALSE);
+        quick = rlx_peak_to_json_string (tiny, TRUE);
+        g_assert_cmpstr (quick, ==, slow);
+      }
     g_assert_nonnull (strstr (alone_fast, "\"reference\":null"));
   }
   back = rlx_peak_from_json (text, &error);

@@ -14,6 +14,7 @@
 #include "rlx-json.h"
 #include "rlx-core.h"
 #include "rlx-debye.h"
+#include "rlx-kww.h"
 #include "rlx-spectrum.h"
 #include "rlx-spectrum-compare.h"
 #include "rlx-spectrum-private.h"
@@ -705,6 +706,14 @@ test_reduced_svd_and_gcv (void)
   g_assert_cmpfloat_with_epsilon (r->gcv_lambda / lambda_gcv, 1.0, 2e-3);
   g_assert_cmpfloat_with_epsilon (r->lcurve_lambda[0] / (10.0 * smax), 1.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (r->lcurve_lambda[r->n_lcurve - 1] / MAX (smin, 1e-7 * smax), 1.0, 1e-6);
+  /* Without GCV the range comes from bisection on the bidiagonal form instead of an SVD. */
+  {
+    g_autoptr(RlxSpectrumResult) d = compute (p, law, RLX_SPECTRUM_REG_SECOND_DIFFERENCE,
+                                              RLX_SPECTRUM_LAMBDA_DISCREPANCY);
+
+    g_assert_cmpfloat_with_epsilon (d->lcurve_lambda[0] / (10.0 * smax), 1.0, 1e-9);
+    g_assert_cmpfloat_with_epsilon (d->lcurve_lambda[d->n_lcurve - 1] / MAX (smin, 1e-7 * smax), 1.0, 1e-6);
+  }
 
   gsl_matrix_free (k);
   gsl_matrix_free (l);
@@ -778,12 +787,39 @@ test_compare_fits (void)
       g_assert_cmpfloat_with_epsilon (r->comparison.debye_tp, 340.0, 0.2);
       g_assert_cmpfloat_with_epsilon (r->comparison.debye_area, 1.0, 0.02);
       g_assert_cmpint (rlx_spectrum_result_has_warning (r, "kernel-too-broad"), ==, ratios[k] > 1.1);
-      /* A KWW fit is reported only when the engine says it converged. */
-      if (r->comparison.has_kww)
-        g_assert_cmpfloat (r->comparison.kww_beta, >, 0.9);
-      else
-        g_assert_true (rlx_spectrum_result_has_warning (r, "comparison-failed"));
+      /* Both comparison fits converge on a Debye peak; KWW finds β ≈ 1 and then is the Debye
+         unit itself (same E, same Tp). */
+      g_assert_false (rlx_spectrum_result_has_warning (r, "comparison-failed"));
+      g_assert_true (r->comparison.has_kww);
+      g_assert_cmpfloat_with_epsilon (r->comparison.kww_beta, 1.0, 0.05);
+      g_assert_cmpfloat_with_epsilon (r->comparison.kww_e / r->comparison.debye_e, 1.0, 0.05);
+      g_assert_cmpfloat_with_epsilon (r->comparison.kww_tp, 340.0, 1.0);
+      g_assert_true (isfinite (r->comparison.kww_chi2));
     }
+  {
+    /* A genuinely stretched peak (β = 0.6). On heating, KWW with free E is nearly degenerate
+       along constant β·E (the width goes as 1/(β·E), §2.7), so what the comparison must get
+       right is a clearly stretched β, the product β·E and Tp. */
+    g_autoptr(Peak) p = peak_new (220.0, 460.0, 0.5);
+    g_autoptr(RlxSpectrumResult) r = NULL;
+    double e = rlx_spectrum_law_energy (law, 340.0);
+
+    for (gsize i = 0; i < p->n; i++)
+      p->y[i] = rlx_kww_heating_dqdt (p->t[i], 1.0, e / RLX_GAS_CONSTANT, 340.0, 0.0, 0.6, NULL);
+    peak_add_noise (p, 0.01, 420);
+    r = compute (p, law, RLX_SPECTRUM_REG_SECOND_DIFFERENCE, RLX_SPECTRUM_LAMBDA_DISCREPANCY);
+    rlx_spectrum_compare_fits (r, RATE, NULL);
+    g_test_message ("KWW β = 0.6 peak: KWW β %.3f, E %.1f kJ/mol, Tp %.1f K; single Debye E %.1f kJ/mol; "
+                    "spectrum %u components", r->comparison.kww_beta, r->comparison.kww_e / 1000.0,
+                    r->comparison.kww_tp, r->comparison.debye_e / 1000.0, r->components->len);
+    g_assert_true (r->comparison.has_kww);
+    g_assert_cmpfloat (r->comparison.kww_beta, <, 0.8);
+    g_assert_cmpfloat_with_epsilon (r->comparison.kww_beta * r->comparison.kww_e / (0.6 * e), 1.0, 0.08);
+    g_assert_cmpfloat_with_epsilon (r->comparison.kww_tp, 340.0, 2.0);
+    /* A broad peak: the single free-E Debye unit needs a smaller E than the law. */
+    g_assert_true (r->comparison.has_debye);
+    g_assert_cmpfloat (r->comparison.debye_e, <, e);
+  }
   {
     g_autoptr(Peak) p = peak_new (250.0, 430.0, 0.5);
     g_autoptr(GError) error = NULL;

@@ -150,6 +150,7 @@ test_json_check (Fixture       *fixture,
     "", "{", "{not json", "{\"E\":1e-13.0}", "{\"E\":nan.0}", "{\"E\":NaN}", "[1,]",
     "{\"a\":1,}", "{'a':1}", "{\"a\":01}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":1e}", "[1 2]",
     "{\"a\"}", "{\"a\":\"x}", "[tru]", "{} {}", "{\"a\":\"\\x\"}", "{\"a\":-}",
+    "{\"bad utf-8\":\"\xc3\x28\"}", "{\"a\":\"\xff\"}", "\xef\xbb\xbf{}",
   };
   const char *seed = "{\"run_id\":12,\"metrics\":{\"tp\":331.25,\"area\":-1.5e-3,\"w\":[1,2,null]},"
                      "\"ok\":true,\"s\":\"a\\\"b\",\"curve\":\"QUJD+/==\"}";
@@ -169,8 +170,9 @@ test_json_check (Fixture       *fixture,
     {
       /* json-glib is lenient on a few (single quotes, empty text): the store keeps its verdict */
       gboolean lenient = json_glib_accepts (invalid[i]);
+      g_autofree char *shown = g_strescape (invalid[i], NULL);
 
-      g_test_message ("not JSON: %s (json-glib %s it)", invalid[i], lenient ? "accepts" : "refuses");
+      g_test_message ("not JSON: %s (json-glib %s it)", shown, lenient ? "accepts" : "refuses");
       g_assert_cmpint (store_accepts (fixture->store, invalid[i]), ==, lenient);
     }
 
@@ -185,7 +187,10 @@ test_json_check (Fixture       *fixture,
         text[g_rand_int_range (rand, 0, (gint32) len)] =
           alphabet[g_rand_int_range (rand, 0, (gint32) sizeof alphabet - 1)];
       if (store_accepts (fixture->store, text) != json_glib_accepts (text))
-        g_error ("The store and json-glib disagree on %s", text);
+        {
+          g_autofree char *shown = g_strescape (text, NULL);
+          g_error ("The store and json-glib disagree on %s", shown);
+        }
       agree++;
     }
   g_assert_cmpuint (agree, ==, 600);

@@ -54,12 +54,59 @@ typedef struct
   double              *q;
   double              *rmat;      /* n_lin × n_lin, upper triangle */
   double              *coef;      /* n_lin projected coefficients */
-  /* f, jac, res (and q, rmat, coef when projecting) belong to cache_theta */
+  /* f, jac, res (and q, rmat, coef when projecting) belong to cache_theta; a second set
+     (spare_*) keeps the accepted position while the trust region tries a step */
   double              *cache_theta;
   gboolean             cache_valid;
   gboolean             cache_ok;
+  double              *spare_theta;
+  gboolean             spare_valid;
+  gboolean             spare_ok;
+  double              *spare_f;
+  double              *spare_jac;
+  double              *spare_res;
+  double              *spare_q;
+  double              *spare_rmat;
+  double              *spare_coef;
   gboolean             solution_cached;   /* the cache is at the final ctx->p */
+  gboolean             cache_is_pos;      /* the cache is the trust region's accepted point */
+  gsl_vector          *theta_start;       /* where the first run starts (already evaluated) */
 } Ctx;
+
+#define SWAP_PTR(a, b) G_STMT_START { gpointer tmp_ = (a); (a) = (b); (b) = tmp_; } G_STMT_END
+
+/* Exchanges the current evaluation with the spare one. */
+static void
+swap_cache (Ctx *ctx)
+{
+  gboolean tv = ctx->cache_valid, to = ctx->cache_ok;
+
+  SWAP_PTR (ctx->cache_theta, ctx->spare_theta);
+  SWAP_PTR (ctx->f, ctx->spare_f);
+  SWAP_PTR (ctx->jac, ctx->spare_jac);
+  SWAP_PTR (ctx->res, ctx->spare_res);
+  SWAP_PTR (ctx->q, ctx->spare_q);
+  SWAP_PTR (ctx->rmat, ctx->spare_rmat);
+  SWAP_PTR (ctx->coef, ctx->spare_coef);
+  ctx->cache_valid = ctx->spare_valid;
+  ctx->cache_ok = ctx->spare_ok;
+  ctx->spare_valid = tv;
+  ctx->spare_ok = to;
+}
+
+static gboolean
+cache_matches (const double     *key,
+               gboolean          valid,
+               const gsl_vector *theta,
+               guint             n_nl)
+{
+  if (!valid)
+    return FALSE;
+  for (guint k = 0; k < n_nl; k++)
+    if (key[k] != gsl_vector_get (theta, k))
+      return FALSE;
+  return TRUE;
+}
 
 static double
 to_param (Xform   x,
@@ -275,12 +322,21 @@ static gboolean
 eval_theta (Ctx              *ctx,
             const gsl_vector *theta)
 {
-  gboolean same = ctx->cache_valid, ok;
+  gboolean ok;
 
-  for (guint k = 0; k < ctx->n_nl && same; k++)
-    same = ctx->cache_theta[k] == gsl_vector_get (theta, k);
-  if (same)
+  if (cache_matches (ctx->cache_theta, ctx->cache_valid, theta, ctx->n_nl))
     return ctx->cache_ok;
+  /* GSL asks for f at trial points and for df only at accepted ones; the spare holds the last
+     accepted point, which is often asked for again after a rejected trial */
+  if (cache_matches (ctx->spare_theta, ctx->spare_valid, theta, ctx->n_nl))
+    {
+      swap_cache (ctx);
+      ctx->cache_is_pos = TRUE;
+      return ctx->cache_ok;
+    }
+  if (ctx->cache_is_pos && ctx->cache_valid)
+    swap_cache (ctx);
+  ctx->cache_is_pos = FALSE;
 
   set_theta (ctx, theta, NULL);
   if (ctx->n_lin > 0)
@@ -324,6 +380,7 @@ residual_df (const gsl_vector *theta,
 
   if (!eval_theta (ctx, theta))
     return GSL_EDOM;
+  ctx->cache_is_pos = TRUE;
 
   set_theta (ctx, theta, dp);
   /* ctx->jac holds the columns at unit projected amplitudes (see project()) */
@@ -367,22 +424,20 @@ gauss_newton_converged (Ctx                            *ctx,
   gsl_matrix_view a = gsl_matrix_view_array (ctx->gn, p, p);
   gsl_vector_view g = gsl_vector_view_array (ctx->gn + p * p, p);
 
-  memset (ctx->gn, 0, sizeof (double) * p * (p + 1));
-  for (gsize i = 0; i < ctx->n; i++)
-    {
-      const double *row = jm->data + i * jm->tda;
-      double ri = r->data[i * r->stride];
-
-      for (guint k = 0; k < p; k++)
-        {
-          for (guint l = 0; l <= k; l++)
-            ctx->gn[k * p + l] += row[k] * row[l];
-          ctx->gn[p * p + k] += row[k] * ri;
-        }
-    }
+  /* JᵀJ column by column (few columns, long ones); Jᵀr is GSL's gradient at this point */
   for (guint k = 0; k < p; k++)
-    for (guint l = 0; l < k; l++)
-      ctx->gn[l * p + k] = ctx->gn[k * p + l];
+    {
+      for (guint l = 0; l <= k; l++)
+        {
+          const double *ck = jm->data + k, *cl = jm->data + l;
+          double sum = 0.0;
+
+          for (gsize i = 0; i < ctx->n; i++)
+            sum += ck[i * jm->tda] * cl[i * jm->tda];
+          ctx->gn[k * p + l] = ctx->gn[l * p + k] = sum;
+        }
+      ctx->gn[p * p + k] = gsl_vector_get (w->g, k);
+    }
   if (gsl_linalg_cholesky_decomp1 (&a.matrix) != GSL_SUCCESS)
     return FALSE;
   memcpy (ctx->gn + p * p + p, ctx->gn + p * p, sizeof (double) * p);
@@ -428,6 +483,14 @@ ctx_clear (Ctx *ctx)
   g_free (ctx->dp);
   g_free (ctx->gn);
   g_free (ctx->cache_theta);
+  g_free (ctx->spare_theta);
+  g_free (ctx->spare_f);
+  g_free (ctx->spare_jac);
+  g_free (ctx->spare_res);
+  g_free (ctx->spare_q);
+  g_free (ctx->spare_rmat);
+  g_free (ctx->spare_coef);
+  g_clear_pointer (&ctx->theta_start, gsl_vector_free);
   g_free (ctx->q);
   g_free (ctx->rmat);
   g_free (ctx->coef);
@@ -512,7 +575,14 @@ run_once (Ctx                *ctx,
   fdf.params = ctx;
 
   theta0 = gsl_vector_alloc (ctx->n_nl);
-  theta_from_p (ctx, theta0);
+  if (ctx->theta_start != NULL)
+    {
+      /* exactly the point evaluated by the starting check, not a round trip through p */
+      gsl_vector_memcpy (theta0, ctx->theta_start);
+      g_clear_pointer (&ctx->theta_start, gsl_vector_free);
+    }
+  else
+    theta_from_p (ctx, theta0);
 
   w = gsl_multifit_nlinear_alloc (gsl_multifit_nlinear_trust, &fparams, ctx->n, ctx->n_nl);
   ctx->solution_cached = FALSE;
@@ -652,7 +722,10 @@ model_at_solution (Ctx *ctx)
   guint np = ctx->np;
 
   if (!ctx->solution_cached || !ctx->cache_valid || !ctx->cache_ok)
-    return rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+    {
+      ctx->cache_valid = FALSE;
+      return rlx_model_evaluate (ctx->model, ctx->p, ctx->x, ctx->n, ctx->f, ctx->jac);
+    }
   ctx->solution_cached = FALSE;
   if (ctx->n_lin == 0)
     return TRUE;
@@ -1008,24 +1081,27 @@ fit_direct (const RlxFitRequest *req,
   ctx.dp = g_new (double, MAX (ctx.n_nl, 1));
   ctx.gn = g_new (double, ctx.n_nl * (ctx.n_nl + 2) + 1);
   ctx.cache_theta = g_new (double, MAX (ctx.n_nl, 1));
+  ctx.spare_f = g_new (double, m);
+  ctx.spare_jac = g_new (double, m * np);
+  ctx.spare_res = g_new (double, m);
+  ctx.spare_theta = g_new (double, MAX (ctx.n_nl, 1));
   if (ctx.n_lin > 0)
     {
       ctx.q = g_new (double, m * ctx.n_lin);
       ctx.rmat = g_new (double, ctx.n_lin * ctx.n_lin);
       ctx.coef = g_new (double, ctx.n_lin);
+      ctx.spare_q = g_new (double, m * ctx.n_lin);
+      ctx.spare_rmat = g_new (double, ctx.n_lin * ctx.n_lin);
+      ctx.spare_coef = g_new (double, ctx.n_lin);
     }
 
   /* The model must be finite at the start; with moved parameters this first evaluation is
      cached and is the one the trust region starts from. */
   if (ctx.n_nl > 0)
     {
-      gsl_vector *theta0 = gsl_vector_alloc (ctx.n_nl);
-      gboolean ok;
-
-      theta_from_p (&ctx, theta0);
-      ok = eval_theta (&ctx, theta0);
-      gsl_vector_free (theta0);
-      if (!ok)
+      ctx.theta_start = gsl_vector_alloc (ctx.n_nl);
+      theta_from_p (&ctx, ctx.theta_start);
+      if (!eval_theta (&ctx, ctx.theta_start))
         {
           result = fail_result (req, ctx.p, RLX_FIT_STATUS_INVALID_INPUT,
                                 "The model “%s” cannot be evaluated at the starting values; give "
@@ -1394,8 +1470,9 @@ fit_with_limit (const RlxFitRequest *req,
     return g_steal_pointer (&free_fit);
 
   /* 4. the limit stays unless freeing the parameter pays for itself (science.md §2.7: model
-     choice by AIC, n·ln(χ²_limit/χ²_free) > 2); on noisy data the valley is so flat that the
-     least-squares point along it is otherwise arbitrary (β → 0.05 with E → 1 MJ/mol). */
+     choice by AIC, n·ln(χ²_limit/χ²_free) > 2) and the data pin it away from the limit; on
+     noisy data the valley is so flat that the least-squares point along it is otherwise
+     arbitrary (β → 0.05 with E → 1 MJ/mol). */
   {
     double chi2_free = usable (free_fit) ? free_fit->chi2 : INFINITY;
     double n = (double) limit_result->n_points;
@@ -1420,6 +1497,19 @@ fit_with_limit (const RlxFitRequest *req,
       return limit_answer (g_steal_pointer (&limit_result), k, iterations,
                            "freeing it lowers χ² by less than the one-parameter AIC penalty, "
                            "so the data do not ask for it.");
+    /* ... and unless the limit lies outside the free fit's 95 % interval (§2.7's other test):
+       otherwise the free value is one point of a valley the data cannot resolve */
+    {
+      const RlxFitParam *pk = &g_array_index (free_fit->params, RlxFitParam, k);
+
+      if (!(isfinite (pk->stderr) && fabs (lim - pk->value) > 2.0 * pk->stderr))
+        {
+          g_autofree char *why = g_strdup_printf ("the free fit gives %s = %.3g ± %.2g, which "
+                                                  "does not exclude the limit.", pk->name,
+                                                  pk->value, pk->stderr);
+          return limit_answer (g_steal_pointer (&limit_result), k, iterations, why);
+        }
+    }
     free_fit->iterations = iterations;
     return g_steal_pointer (&free_fit);
   }

@@ -22,6 +22,14 @@ G_BEGIN_DECLS
  *   values, σ and the covariance are reported on the original scale.
  * - σ comes from the covariance (JᵀWJ)⁻¹ scaled by χ²/dof (when weights were given as σ of the
  *   data, the unscaled covariance is also a choice: rlx_fit_request_set_scale_covariance()).
+ * - A free parameter with a limit (RlxParamSpec.limit: β = 1 of "kww" is the Debye unit) is
+ *   fitted at the limit first, then along a profile of fixed values, then freely from the best
+ *   of them. The result stays at the limit (status "at-bound", the parameter's at_bound set, no
+ *   σ) when the Gauss–Newton step from there points out of the range, when freeing it does not
+ *   lower the AIC, or when the free value is within 2σ of the limit; "iterations" counts all
+ *   these fits.
+ * - Convergence: GSL's tests, or the Gauss–Newton correction at the current point below xtol by
+ *   the same measure, or a promised χ² decrease below the rounding of χ².
  */
 
 #define RLX_FIT_ERROR (rlx_fit_error_quark ())

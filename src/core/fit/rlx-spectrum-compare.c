@@ -16,7 +16,6 @@ fit_single (const char    *model_id,
             const double  *y,
             gsize          n,
             double         rate,
-            gboolean       accept_unconverged,
             GCancellable  *cancellable,
             GError       **error)
 {
@@ -35,8 +34,7 @@ fit_single (const char    *model_id,
   rlx_model_unref (model);
 
   result = rlx_fit_run (request, cancellable, NULL, NULL);
-  if (!rlx_fit_result_is_success (result) &&
-      !(accept_unconverged && result->status == RLX_FIT_STATUS_MAX_ITERATIONS))
+  if (!rlx_fit_result_is_success (result))
     {
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
                    "The single %s fit did not converge: %s", model_id,
@@ -59,7 +57,7 @@ rlx_spectrum_fit_debye (const double  *t,
                         double        *chi2,
                         GError       **error)
 {
-  g_autoptr(RlxFitResult) fit = fit_single ("debye", t, y, n, rate, FALSE, cancellable, error);
+  g_autoptr(RlxFitResult) fit = fit_single ("debye", t, y, n, rate, cancellable, error);
 
   if (fit == NULL)
     return FALSE;
@@ -107,7 +105,7 @@ rlx_spectrum_compare_fits (RlxSpectrumResult *result,
                                      error != NULL ? error->message : "The single Debye fit failed");
   g_clear_error (&error);
 
-  kww = fit_single ("kww", result->t, result->y, result->n_points, rate, FALSE, cancellable, &error);
+  kww = fit_single ("kww", result->t, result->y, result->n_points, rate, cancellable, &error);
   if (kww != NULL)
     {
       c.has_kww = TRUE;

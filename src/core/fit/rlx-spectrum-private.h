@@ -38,6 +38,8 @@ typedef struct
   double *lcurve_w;     /* the solution at every L-curve λ (n_lcurve × n), for warm starts */
   guint *lcurve_passive;
   gsize n_lcurve;
+  double s_max;         /* extreme standard-form singular values once known (GCV), else 0 */
+  double s_min;
   guint iterations;     /* active-set steps over every solve */
   guint n_passive;      /* positive weights in the last solution */
   GCancellable *cancellable;
@@ -77,7 +79,8 @@ gboolean rlx_spectrum_problem_lambda_range (RlxSpectrumProblem        *p,
                                             GError                   **error);
 
 /* The λ minimising the generalised cross-validation function of the unconstrained problem on
-   all m data points. */
+   all m data points. Its SVD also fixes the λ range, so call it before the range when both are
+   needed. */
 gboolean rlx_spectrum_problem_gcv          (RlxSpectrumProblem        *p,
                                             double                    *lambda,
                                             GError                   **error);

@@ -487,6 +487,13 @@ rlx_spectrum_problem_lambda_range (RlxSpectrumProblem *p,
   gsize nd;
   int status;
 
+  if (p->s_max > 0.0)
+    {
+      *hi = 10.0 * p->s_max;
+      *lo = MAX (p->s_min, 1e-7 * p->s_max);
+      return TRUE;
+    }
+
   if (!standard_form (p, &x, &z, error))
     return FALSE;
   gsl_vector_free (z);
@@ -583,40 +590,51 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
                           double             *lambda,
                           GError            **error)
 {
-  gsl_matrix *x = NULL;
-  gsl_vector *z = NULL;
-  gsl_multifit_linear_workspace *work = NULL;
+  gsl_matrix *x = NULL, *v = NULL;
+  gsl_vector *z = NULL, *sv = NULL, *work = NULL;
   gsl_vector *reg = NULL;
   g_autofree double *u = NULL;
   g_autofree double *gv = NULL;
   GcvData g = { 0 };
-  gsize rows, best = 0;
+  gsize best = 0;
   double unorm2 = 0.0;
   int status;
 
   if (!standard_form (p, &x, &z, error))
     return FALSE;
-  rows = x->size1;
-  work = gsl_multifit_linear_alloc (x->size1, x->size2);
-  status = gsl_multifit_linear_svd (x, work);
+  if (x->size1 < x->size2)
+    {
+      gsl_matrix_free (x);
+      gsl_vector_free (z);
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
+                   "Generalised cross-validation needs at least as many data points as grid "
+                   "columns; use the discrepancy principle or the L-curve");
+      return FALSE;
+    }
+  /* The standard form is square (or tall): a plain SVD, U overwriting x. */
+  v = gsl_matrix_alloc (x->size2, x->size2);
+  sv = gsl_vector_alloc (x->size2);
+  work = gsl_vector_alloc (x->size2);
+  status = gsl_linalg_SV_decomp (x, v, sv, work);
+  gsl_matrix_free (v);
+  gsl_vector_free (work);
   if (status != GSL_SUCCESS)
     {
       gsl_matrix_free (x);
       gsl_vector_free (z);
-      gsl_multifit_linear_free (work);
+      gsl_vector_free (sv);
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
                    "SVD of the regularised problem failed (%s)", gsl_strerror (status));
       return FALSE;
     }
 
-  g.p = work->p;
-  g.s = work->S->data;
+  g.p = sv->size;
+  g.s = sv->data;
   u = g_new (double, g.p);
   {
-    gsl_matrix_view uu = gsl_matrix_submatrix (work->A, 0, 0, rows, g.p);
     gsl_vector_view uv = gsl_vector_view_array (u, g.p);
 
-    gsl_blas_dgemv (CblasTrans, 1.0, &uu.matrix, z, 0.0, &uv.vector);
+    gsl_blas_dgemv (CblasTrans, 1.0, x, z, 0.0, &uv.vector);
   }
   for (gsize i = 0; i < g.p; i++)
     unorm2 += u[i] * u[i];
@@ -628,10 +646,13 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
   }
   /* On all m data points: the standard form of the full problem has m − n + p rows. */
   g.dof = (double) p->m - (double) p->n;
+  /* GSL orders singular values decreasingly. */
+  p->s_max = gsl_vector_get (sv, 0);
+  p->s_min = gsl_vector_get (sv, g.p - 1);
 
   reg = gsl_vector_alloc (GCV_POINTS);
   gv = g_new (double, GCV_POINTS);
-  gsl_multifit_linear_lreg (gsl_vector_get (work->S, g.p - 1), gsl_vector_get (work->S, 0), reg);
+  gsl_multifit_linear_lreg (p->s_min, p->s_max, reg);
   for (gsize i = 0; i < GCV_POINTS; i++)
     {
       gv[i] = gcv_function (gsl_vector_get (reg, i), &g);
@@ -673,7 +694,7 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
   gsl_vector_free (reg);
   gsl_matrix_free (x);
   gsl_vector_free (z);
-  gsl_multifit_linear_free (work);
+  gsl_vector_free (sv);
   if (status != GSL_SUCCESS || !isfinite (*lambda) || *lambda <= 0.0)
     {
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,

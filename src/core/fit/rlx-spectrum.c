@@ -524,6 +524,12 @@ rlx_spectrum_compute (const double             *t,
     lambda = 0.0;
   else
     {
+      /* GCV's SVD gives the λ range too. */
+      if (r->lambda_method == RLX_SPECTRUM_LAMBDA_GCV)
+        {
+          if (!rlx_spectrum_problem_gcv (&p, &r->gcv_lambda, error))
+            goto out;
+        }
       if (!rlx_spectrum_problem_lambda_range (&p, &lo, &hi, error))
         goto out;
 
@@ -557,9 +563,7 @@ rlx_spectrum_compute (const double             *t,
           lambda = r->lcurve_lambda[r->lcurve_corner];
           break;
         case RLX_SPECTRUM_LAMBDA_GCV:
-          if (!rlx_spectrum_problem_gcv (&p, &lambda, error))
-            goto out;
-          r->gcv_lambda = lambda;
+          lambda = r->gcv_lambda;
           break;
         default:
           g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,

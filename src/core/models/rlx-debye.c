@@ -35,7 +35,8 @@ static const struct
  * evaluated forward to a fixed depth: numerator and denominator follow the same three-term
  * recurrence, so there is one division in all instead of two per term as in Lentz's method.
  * Every point of every fit iteration needs this, so it is the hot spot of the Debye models.
- * Starting from 1/(u+n) keeps the recurrence in range: it grows like u^(depth−1) at most.
+ * The recurrence grows like (u + 2·depth)^depth, below 1e130 for every u up to 1e10 and the
+ * depths of the table, so it needs no rescaling.
  */
 static inline int
 cf_depth_for (double u)
@@ -52,12 +53,12 @@ expint_scaled_cf (int    n,
                   double u,
                   int    depth)
 {
-  double b = u + n, inv_b0 = 1.0 / b;
-  double a_prev = inv_b0, a_cur = 1.0, b_prev = 0.0, b_cur = inv_b0;
+  double b = u + n;
+  double a_prev = 1.0, a_cur = b, b_prev = 0.0, b_cur = 1.0;
   double coef = 0.0, step = n;   /* coef_k = −k·(n − 1 + k) = coef_{k−1} − (2k + n − 2) */
 
   if (u > 1e10)
-    return inv_b0;   /* the next term is n/u² relative */
+    return 1.0 / b;   /* the next term is n/u² relative */
   for (int k = 1; k <= depth; k++)
     {
       double an, bn;
@@ -190,7 +191,8 @@ rlx_debye_reduced_time (double t,
 /* What stays the same over all temperatures of one evaluation. */
 typedef struct
 {
-  double b, t0, ts, sp, k, b_sp, lk, inv_b_sp;
+  double   b, inv_b, t0, ts, sp, k, b_sp, lk, inv_b_sp;
+  gboolean has_ts;
 } UnitConst;
 
 static void
@@ -201,8 +203,10 @@ unit_const_init (UnitConst *c,
                  double     ts)
 {
   c->b = b;
+  c->inv_b = 1.0 / b;
   c->t0 = t0;
   c->ts = ts;
+  c->has_ts = isfinite (ts);
   c->sp = tp - t0;
   c->k = b / (c->sp * c->sp);
   c->b_sp = b / c->sp;
@@ -226,7 +230,7 @@ unit_point (const UnitConst *c,
 
   if (grad != NULL)
     grad[0] = grad[1] = grad[2] = 0.0;
-  if ((isfinite (c->ts) && t < c->ts) || t <= c->t0)
+  if ((c->has_ts && t < c->ts) || t <= c->t0)
     return 0.0;
 
   s = t - c->t0;
@@ -253,7 +257,7 @@ unit_point (const UnitConst *c,
       double h, da_db, da_dt0;
 
       if (u >= 2.0)
-        h = (1.0 - g) / u;
+        h = (1.0 - g) * s * c->inv_b;   /* (1 − g)/u */
       else if (!expint_scaled (1, u, &h))
         return NAN;
       da_db = a * c->inv_b_sp - rate * h;

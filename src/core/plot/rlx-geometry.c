@@ -372,3 +372,101 @@ rlx_decimate_sorted (const double *x,
     }
   return k;
 }
+
+/* Marks the points of the finite run [first, last] to keep; an explicit stack, since a run can
+ * be 10⁴ points long. */
+static void
+simplify_run (const double *x,
+              const double *y,
+              gsize         first,
+              gsize         last,
+              double        tol2,
+              guint8       *keep,
+              GArray       *stack)
+{
+  keep[first] = keep[last] = 1;
+  g_array_set_size (stack, 0);
+  g_array_append_val (stack, first);
+  g_array_append_val (stack, last);
+  while (stack->len > 0)
+    {
+      gsize b = g_array_index (stack, gsize, stack->len - 1);
+      gsize a = g_array_index (stack, gsize, stack->len - 2);
+      double dx = x[b] - x[a], dy = y[b] - y[a], len2 = dx * dx + dy * dy;
+      double worst = -1.0;
+      gsize at = a;
+
+      g_array_set_size (stack, stack->len - 2);
+      for (gsize i = a + 1; i < b; i++)
+        {
+          double ex = x[i] - x[a], ey = y[i] - y[a], d2;
+
+          if (len2 > 0)
+            {
+              double cross = ex * dy - ey * dx;
+              double t = (ex * dx + ey * dy) / len2;
+
+              /* Beyond the ends the distance is to the end point: a line that turns back on
+               * itself keeps its turning point. */
+              if (t < 0)
+                d2 = ex * ex + ey * ey;
+              else if (t > 1)
+                d2 = (x[i] - x[b]) * (x[i] - x[b]) + (y[i] - y[b]) * (y[i] - y[b]);
+              else
+                d2 = cross * cross / len2;
+            }
+          else
+            d2 = ex * ex + ey * ey;
+          if (d2 > worst)
+            {
+              worst = d2;
+              at = i;
+            }
+        }
+      if (worst > tol2)
+        {
+          keep[at] = 1;
+          g_array_append_val (stack, a);
+          g_array_append_val (stack, at);
+          g_array_append_val (stack, at);
+          g_array_append_val (stack, b);
+        }
+    }
+}
+
+gsize
+rlx_simplify_polyline (const double *x,
+                       const double *y,
+                       gsize         n,
+                       double        tolerance,
+                       double       *out_x,
+                       double       *out_y)
+{
+  g_autofree guint8 *keep = g_new0 (guint8, n > 0 ? n : 1);
+  g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize k = 0, i = 0;
+  double tol2 = tolerance * tolerance;
+
+  while (i < n)
+    {
+      gsize j;
+
+      if (!isfinite (x[i]) || !isfinite (y[i]))
+        {
+          keep[i++] = 1;
+          continue;
+        }
+      for (j = i; j + 1 < n && isfinite (x[j + 1]) && isfinite (y[j + 1]); j++)
+        ;
+      simplify_run (x, y, i, j, tol2, keep, stack);
+      i = j + 1;
+    }
+  for (i = 0; i < n; i++)
+    if (keep[i])
+      {
+        out_x[k] = x[i];
+        out_y[k] = y[i];
+        k++;
+      }
+  return k;
+}

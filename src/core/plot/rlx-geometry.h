@@ -60,4 +60,15 @@ guint    rlx_decimate_sorted (const double *x,
                               gsize        *before,
                               gsize        *after);
 
+/* Douglas–Peucker: drops the points of a polyline that lie within `tolerance` of the line through
+ * the points kept around them. NaN points are breaks and are kept, each finite run being
+ * simplified on its own; the first and last point of a run are always kept. Writes at most n
+ * points to out_x/out_y (which may not alias x/y) and returns how many. */
+gsize    rlx_simplify_polyline (const double *x,
+                                const double *y,
+                                gsize         n,
+                                double        tolerance,
+                                double       *out_x,
+                                double       *out_y);
+
 G_END_DECLS

@@ -124,4 +124,59 @@ RlxFigure *rlx_plot_xy              (const RlxPlotCurve *curves,
                                      gboolean            x_log,
                                      gboolean            y_log);
 
+/*
+ * (7) Spectrum figures, from the arrays of a Debye-spectrum decomposition (plain arrays: the
+ * plot library knows nothing of how they were computed).
+ */
+
+/* Three panels on one temperature axis: the spectrum as stems (weight of each grid unit at its
+ * Tp) above the peak with the spectrum's fit, and the residual below. */
+typedef struct
+{
+  const double *tp;            /* grid peak temperatures */
+  const double *weight;        /* weights ≥ 0 at tp */
+  gsize         n_grid;
+  const double *t;             /* the peak's abscissae */
+  const double *y;             /* the peak */
+  const double *fit;           /* the spectrum's model on t, or NULL (no residual panel) */
+  gsize         n_points;
+  const double *component_tp;  /* mean Tp of each component (lobe), marked on the stems; or NULL */
+  const double *component_fraction; /* its share of the total (0…1), or NULL */
+  guint         n_components;
+  const char   *x_label;       /* "T (K)" */
+  const char   *y_label;       /* of the peak, e.g. "dQ/dT (J g^{-1} K^{-1})" */
+  const char   *weight_label;  /* of the stems, e.g. "w (J g^{-1})" */
+} RlxPlotSpectrum;
+
+RlxFigure *rlx_plot_spectrum        (const RlxPlotSpectrum *spectrum);
+
+/* The L-curve: solution (semi)norm against residual norm on log–log axes, one point per λ,
+ * with the corner (index, or G_MAXSIZE for none) and the λ used (index, or G_MAXSIZE) marked. */
+RlxFigure *rlx_plot_lcurve          (const double       *residual_norm,
+                                     const double       *solution_norm,
+                                     const double       *lambda,
+                                     gsize               n,
+                                     gsize               corner,
+                                     gsize               chosen,
+                                     const char         *x_label,
+                                     const char         *y_label);
+
+/* A family map: one column per run at its family value (e.g. Ta), one row per bin of the axis
+ * (E or Tp), coloured by the weight in the cell, with a colour bar. Runs sharing a value split
+ * its column. */
+typedef struct
+{
+  gsize         n_runs;
+  const double *run_value;     /* n_runs, e.g. Ta (K) */
+  gsize         n_bins;
+  const double *axis;          /* n_bins bin centres, ascending */
+  const double *values;        /* n_bins × n_runs, row-major (bin, run), ≥ 0 */
+  const double *mean_axis;     /* n_runs weight-averaged axis value, drawn over the map; or NULL */
+  const char   *x_label;       /* "T_a (K)" */
+  const char   *y_label;       /* "E (kJ mol^{-1})" or "T_p (K)" */
+  const char   *color_label;   /* "Relative weight" */
+} RlxPlotSpectrumMap;
+
+RlxFigure *rlx_plot_spectrum_map    (const RlxPlotSpectrumMap *map);
+
 G_END_DECLS

@@ -133,7 +133,12 @@ rlx_render_draw_legend (Ctx             *ctx,
   {
     RlxBox r = { x0, y1 - h, x0 + w, y1 };
 
-    if (count_points_in (p, g, &r) > 0)
+    gboolean solid_fill = FALSE;
+
+    /* Solid areas (the cells of a map) are everywhere beneath: a legend needs its own ground. */
+    for (guint i = 0; i < p->fills->len; i++)
+      solid_fill |= ((const RlxFill *) g_ptr_array_index (p->fills, i))->opacity >= 0.99;
+    if (solid_fill || count_points_in (p, g, &r) > 0)
       {
         pl_filltype_r (ctx->pl, 1);
         set_fill (ctx, t->background);

@@ -10,6 +10,10 @@
 
 /* The data of a panel: bands, filled areas, reference lines, series with markers and error
  * bars, annotations. Everything is clipped to the plot box here, because libplot does not. */
+/* Nothing moves by more than this fraction of a device pixel when a line is simplified. */
+#define SIMPLIFY_PX 0.2
+#define SIMPLIFY_MIN_POINTS 64
+
 void
 rlx_render_draw_polygon (Ctx          *ctx,
               const double *x,
@@ -122,11 +126,17 @@ rlx_render_draw_fills (Ctx             *ctx,
       cx = g_new (double, 2 * m + 4);
       cy = g_new (double, 2 * m + 4);
       k = rlx_clip_polygon (&g->box, px, py, m, cx, cy);
+      /* The outline of a component is as smooth as its line: simplify it the same way. */
+      g_free (px);
+      g_free (py);
+      px = g_new (double, k + 1);
+      py = g_new (double, k + 1);
+      k = rlx_simplify_polyline (cx, cy, k, SIMPLIFY_PX / MAX (ctx->columns_per_pt, 0.1), px, py);
 
       pl_filltype_r (ctx->pl, 1);
       set_fill (ctx, rlx_color_mix (t->background, c, f->opacity));
       pl_pentype_r (ctx->pl, 0);
-      rlx_render_draw_polygon (ctx, cx, cy, k);
+      rlx_render_draw_polygon (ctx, px, py, k);
       pl_pentype_r (ctx->pl, 1);
       pl_filltype_r (ctx->pl, 0);
     }
@@ -278,6 +288,38 @@ chunk_for (const RlxSeries *s,
   return travel > 4.0 * height ? JAGGED_CHUNK : 0;
 }
 
+static double
+simplify_tolerance (Ctx *ctx)
+{
+  return SIMPLIFY_PX / MAX (ctx->columns_per_pt, 0.1);
+}
+
+/* A line through canvas points: simplified (a smooth curve of 400 points needs a few dozen at
+ * screen resolution, and librsvg pays for every join), then cut if jagged, then drawn. */
+static void
+draw_line_points (Ctx             *ctx,
+                  const RlxSeries *s,
+                  const PanelGeom *g,
+                  const double    *px,
+                  const double    *py,
+                  gsize            m)
+{
+  g_autofree double *sx = NULL;
+  g_autofree double *sy = NULL;
+  gsize k;
+
+  /* A short line costs little either way, and keeps all its points for whoever edits the SVG. */
+  if (m < SIMPLIFY_MIN_POINTS)
+    {
+      draw_polyline (ctx, &g->box, px, py, m, 0);
+      return;
+    }
+  sx = g_new (double, m);
+  sy = g_new (double, m);
+  k = rlx_simplify_polyline (px, py, m, simplify_tolerance (ctx), sx, sy);
+  draw_polyline (ctx, &g->box, sx, sy, k, chunk_for (s, g, sy, k));
+}
+
 /* Maps point j to canvas points, or NAN where the axes cannot show it. */
 static inline void
 map_point (const PanelGeom *g,
@@ -325,10 +367,16 @@ draw_envelope (Ctx             *ctx,
     if (!isfinite (ex[j]) || !isfinite (ey[j]) || !in_box (&g->box, ex[j], ey[j]))
       return FALSE;
 
-  set_fill (ctx, color);
-  pl_filltype_r (ctx->pl, 1);
-  pl_linemod_r (ctx->pl, "solid");
-  rlx_render_draw_polygon (ctx, ex, ey, m);
+  {
+    g_autofree double *sx = g_new (double, m);
+    g_autofree double *sy = g_new (double, m);
+    gsize k = rlx_simplify_polyline (ex, ey, m, simplify_tolerance (ctx), sx, sy);
+
+    set_fill (ctx, color);
+    pl_filltype_r (ctx->pl, 1);
+    pl_linemod_r (ctx->pl, "solid");
+    rlx_render_draw_polygon (ctx, sx, sy, k);
+  }
   pl_filltype_r (ctx->pl, 0);
   return TRUE;
 }
@@ -384,7 +432,7 @@ draw_series_line (Ctx             *ctx,
           map_point (g, s, idx[j], &px[m], &py[m]), m++;
       if (after != G_MAXSIZE)
         map_point (g, s, after, &px[m], &py[m]), m++;
-      draw_polyline (ctx, &g->box, px, py, m, chunk_for (s, g, py, m));
+      draw_line_points (ctx, s, g, px, py, m);
       return;
     }
 
@@ -398,10 +446,10 @@ draw_series_line (Ctx             *ctx,
       g_autofree double *dy = g_new (double, m);
       gsize k = rlx_decimate_minmax (px, py, m, g->box.x0, g->box.x1, columns, dx, dy);
 
-      draw_polyline (ctx, &g->box, dx, dy, k, chunk_for (s, g, dy, k));
+      draw_line_points (ctx, s, g, dx, dy, k);
     }
   else
-    draw_polyline (ctx, &g->box, px, py, m, chunk_for (s, g, py, m));
+    draw_line_points (ctx, s, g, px, py, m);
 }
 
 void

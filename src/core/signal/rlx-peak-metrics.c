@@ -301,6 +301,7 @@ JsonNode *
 rlx_peak_metrics_to_json (const RlxPeakMetrics *metrics)
 {
   JsonObject *object = json_object_new ();
+  JsonNode *node;
 
   for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
     {
@@ -311,7 +312,9 @@ rlx_peak_metrics_to_json (const RlxPeakMetrics *metrics)
       else
         json_object_set_null_member (object, fields[i].name);
     }
-  return json_node_init_object (json_node_alloc (), object);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }
 
 void

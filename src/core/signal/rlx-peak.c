@@ -425,6 +425,8 @@ typedef struct
   Prepared      raw;
 } CachedReference;
 
+#define CACHE_MAX_REFERENCES 8
+
 struct _RlxPeakCache
 {
   GHashTable *sample_runs;  /* gint64 * sample id → GPtrArray of RlxRunRecord (no channels) */
@@ -520,7 +522,13 @@ load_reference (RlxStore         *store,
   c->record = record;
   c->label = rlx_pairing_describe_run (reference_id, record->data);
   if (cache != NULL)
-    g_hash_table_insert (cache->references, id_key (reference_id), c);
+    {
+      /* Long scans with all their channels: a batch over many references keeps only the
+         latest few (runs are usually taken in order, next to their reference). */
+      if (g_hash_table_size (cache->references) >= CACHE_MAX_REFERENCES)
+        g_hash_table_remove_all (cache->references);
+      g_hash_table_insert (cache->references, id_key (reference_id), c);
+    }
   else
     *owned = c;
   return c;
@@ -673,6 +681,7 @@ rlx_peak_to_json (const RlxPeak *peak,
   JsonObject *object = json_object_new ();
   JsonObject *anneal = json_object_new ();
   JsonArray *warnings = json_array_new ();
+  JsonNode *node;
 
   json_object_set_int_member (object, "run_id", peak->run_id);
   if (peak->reference_id > 0)
@@ -718,7 +727,10 @@ rlx_peak_to_json (const RlxPeak *peak,
       json_object_set_string_member (curve, "use", use);
       json_object_set_object_member (object, "curve", curve);
     }
-  return json_node_init_object (json_node_alloc (), object);
+  node = json_node_init_object (json_node_alloc (), object);
+  /* the node holds its own reference */
+  json_object_unref (object);
+  return node;
 }
 
 /* A double as rlx_json_to_string() writes it (g_ascii_dtostr, ".0" on whole numbers), so that
@@ -740,31 +752,62 @@ append_number (GString *out,
     g_string_append (out, ".0");
 }
 
+/* Base64 (RFC 4648, with padding) of the curve as little-endian float32, appended to @out: a
+   plain table encoder, several times faster than g_base64_encode() on these long curves. */
+static void
+append_base64_floats (GString      *out,
+                      const double *values,
+                      gsize         n)
+{
+  static const char table[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  gsize n_bytes = n * sizeof (guint32), at = out->len, i;
+  g_autofree guint8 *bytes = g_new (guint8, MAX (n_bytes, 1));
+  char *p;
+
+  for (i = 0; i < n; i++)
+    {
+      union { float f; guint32 u; } v = { .f = (float) values[i] };
+      guint32 le = GUINT32_TO_LE (v.u);
+      memcpy (bytes + i * sizeof (guint32), &le, sizeof le);
+    }
+  g_string_set_size (out, at + 4 * ((n_bytes + 2) / 3));
+  p = out->str + at;
+  for (i = 0; i + 3 <= n_bytes; i += 3)
+    {
+      guint32 w = ((guint32) bytes[i] << 16) | ((guint32) bytes[i + 1] << 8) | bytes[i + 2];
+      *p++ = table[w >> 18];
+      *p++ = table[(w >> 12) & 63];
+      *p++ = table[(w >> 6) & 63];
+      *p++ = table[w & 63];
+    }
+  if (i < n_bytes)
+    {
+      guint32 w = (guint32) bytes[i] << 16;
+
+      if (i + 1 < n_bytes)
+        w |= (guint32) bytes[i + 1] << 8;
+      *p++ = table[w >> 18];
+      *p++ = table[(w >> 12) & 63];
+      *p++ = i + 1 < n_bytes ? table[(w >> 6) & 63] : '=';
+      *p++ = '=';
+    }
+}
+
 static void
 append_curve (GString      *out,
               const char   *name,
               const double *values,
               gsize         n)
 {
-  g_autofree guint32 *packed = NULL;
-  g_autofree char *text = NULL;
-
   g_string_append_printf (out, ",\"%s\":", name);
   if (values == NULL)
     {
       g_string_append (out, "null");
       return;
     }
-  packed = g_new (guint32, n);
-  for (gsize i = 0; i < n; i++)
-    {
-      union { float f; guint32 u; } v = { .f = (float) values[i] };
-      packed[i] = GUINT32_TO_LE (v.u);
-    }
-  text = g_base64_encode ((const guchar *) packed, n * sizeof (guint32));
   /* base64 needs no escaping in a JSON string */
   g_string_append_c (out, '"');
-  g_string_append (out, text);
+  append_base64_floats (out, values, n);
   g_string_append_c (out, '"');
 }
 

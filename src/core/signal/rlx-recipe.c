@@ -334,10 +334,11 @@ rlx_recipe_from_json (const char  *json,
 static JsonNode *
 range_node (const RlxRange *range)
 {
-  JsonArray *pair = json_array_new ();
+  g_autoptr(JsonArray) pair = json_array_new ();
 
   json_array_add_double_element (pair, range->lo);
   json_array_add_double_element (pair, range->hi);
+  /* the node takes its own reference */
   return json_node_init_array (json_node_alloc (), pair);
 }
 
@@ -359,6 +360,7 @@ rlx_recipe_to_node (const RlxRecipe *recipe)
   JsonObject *object = json_object_new ();
   JsonArray *masks = json_array_new ();
   JsonObject *fit;
+  JsonNode *node;
 
   switch (recipe->reference_mode)
     {
@@ -403,7 +405,9 @@ rlx_recipe_to_node (const RlxRecipe *recipe)
   json_object_set_string_member (fit, "model", recipe->fit_model);
   json_object_set_object_member (object, "fit", fit);
 
-  return json_node_init_object (json_node_alloc (), object);
+  node = json_node_init_object (json_node_alloc (), object);
+  json_object_unref (object);
+  return node;
 }
 
 char *

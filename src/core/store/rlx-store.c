@@ -330,24 +330,48 @@ json_skip_space (const guchar **p)
     (*p)++;
 }
 
+/* Bytes that end the plain run of a string: the quote, the backslash, control characters and
+   the start of a UTF-8 sequence. */
+static const guint8 *
+json_string_stops (void)
+{
+  static guint8 stops[256];
+  static gsize ready = 0;
+
+  if (g_once_init_enter (&ready))
+    {
+      for (guint c = 0; c < 256; c++)
+        stops[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
+      g_once_init_leave (&ready, 1);
+    }
+  return stops;
+}
+
 static gboolean
 json_string_ok (const guchar **pp)
 {
-  const guchar *p = *pp + 1;
+  const guint8 *stops = json_string_stops ();
+  const guchar *start = *pp + 1, *p = start;
+  gboolean non_ascii = FALSE;
 
   for (;;)
     {
-      guchar c = *p;
+      guchar c;
 
+      while (!stops[*p])
+        p++;
+      c = *p;
       if (c == '"')
         {
           *pp = p + 1;
-          return TRUE;
+          /* only strings may hold bytes above 0x7F: UTF-8 is checked where there are some */
+          return !non_ascii || g_utf8_validate ((const char *) start, p - start, NULL);
         }
       if (c < 0x20)
         return FALSE;
-      if (c != '\\')
+      if (c >= 0x80)
         {
+          non_ascii = TRUE;
           p++;
           continue;
         }
@@ -496,8 +520,6 @@ json_certainly_valid (const char *json)
 {
   const guchar *p = (const guchar *) json;
 
-  if (!g_utf8_validate (json, -1, NULL))
-    return FALSE;
   if (!json_value_ok (&p, 0))
     return FALSE;
   json_skip_space (&p);

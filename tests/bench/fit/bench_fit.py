@@ -5,7 +5,8 @@ closed form (science.md §2.3, scaled E2) and the same width-based starting valu
 usage: bench_fit.py PEAKS_FILE RESULTS_FILE
 PEAKS_FILE: first line "n_peaks n_points", then per peak a line "E_true Tp_true", a line of
 n_points temperatures and a line of n_points signals. RESULTS_FILE gets one line per peak:
-"E_curve_fit Tp_curve_fit E_lmfit Tp_lmfit", then a last line "t_curve_fit t_lmfit" (s per fit).
+"E_curve_fit Tp_curve_fit E_lmfit Tp_lmfit", then a last line "t_curve_fit t_lmfit c_curve_fit
+c_lmfit": wall-clock and CPU seconds per fit (CPU time is steadier on a shared machine).
 """
 import sys
 import time
@@ -54,25 +55,29 @@ def main():
     warnings.simplefilter("ignore")
     out = []
     t0 = time.perf_counter()
+    c0 = time.process_time()
     cf = []
     for T, y in peaks:
         p, _ = curve_fit(debye, T, y, p0=guess(T, y), maxfev=2000)
         cf.append(p)
     t_cf = (time.perf_counter() - t0) / n_peaks
+    c_cf = (time.process_time() - c0) / n_peaks
 
     model = lmfit.Model(debye)
     t0 = time.perf_counter()
+    c0 = time.process_time()
     lm = []
     for T, y in peaks:
         q, e, tp = guess(T, y)
         res = model.fit(y, T=T, q=q, E=e, Tp=tp)
         lm.append((res.params["q"].value, res.params["E"].value, res.params["Tp"].value))
     t_lm = (time.perf_counter() - t0) / n_peaks
+    c_lm = (time.process_time() - c0) / n_peaks
 
     with open(sys.argv[2], "w") as fh:
         for a, b in zip(cf, lm):
             fh.write("%.17g %.17g %.17g %.17g\n" % (a[1], a[2], b[1], b[2]))
-        fh.write("%.9g %.9g\n" % (t_cf, t_lm))
+        fh.write("%.9g %.9g %.9g %.9g\n" % (t_cf, t_lm, c_cf, c_lm))
 
 
 if __name__ == "__main__":

@@ -5,8 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include "rlx-batch.h"
+#include "rlx-json.h"
+#include "rlx-peak-fit.h"
 #include "rlx-core.h"
 #include "rlx-selection.h"
 #include "rlx-test-util.h"
@@ -43,6 +46,15 @@ cpu_seconds (void)
   getrusage (RUSAGE_SELF, &usage);
   return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
          1e-6 * (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
+}
+
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + 1e-9 * ts.tv_nsec;
 }
 
 static const char peer[] =
@@ -138,6 +150,38 @@ main (int argc, char **argv)
     }
   if (max_jobs > 1)
     printf ("# speed-up with 2 workers: %.2f\n", rate[2] / rate[1]);
+
+  /* Where one run's time goes, in this thread's CPU time (what a worker does, without the
+     writing): the peak (load, pairing, preparation, subtraction, baseline, metrics), the fit,
+     and the texts to store. */
+  {
+    g_autoptr(RlxPeakCache) cache = rlx_peak_cache_new ();
+    double t_peak = 0, t_fit = 0, t_text = 0;
+
+    for (guint i = 0; i < ids->len; i++)
+      {
+        double t0 = thread_cpu_seconds (), t1, t2;
+        g_autoptr(RlxPeak) peak = rlx_peak_extract_cached (store, g_array_index (ids, gint64, i),
+                                                           recipe, cache, &error);
+        g_autoptr(RlxFitResult) fit = NULL;
+        g_autoptr(JsonNode) fit_node = NULL;
+        g_autofree char *peak_text = NULL, *fit_text = NULL;
+
+        g_assert_no_error (error);
+        t1 = thread_cpu_seconds ();
+        fit = rlx_peak_fit (peak, recipe, NULL, &error);
+        g_assert_no_error (error);
+        t2 = thread_cpu_seconds ();
+        peak_text = rlx_peak_to_json_string (peak, TRUE);
+        fit_node = rlx_peak_fit_to_json (peak, fit);
+        fit_text = rlx_json_to_string (fit_node, FALSE);
+        t_text += thread_cpu_seconds () - t2;
+        t_peak += t1 - t0;
+        t_fit += t2 - t1;
+      }
+    printf ("# per run (CPU, one thread): peak %.2f ms, fit %.2f ms, JSON texts %.2f ms\n",
+            1e3 * t_peak / ids->len, 1e3 * t_fit / ids->len, 1e3 * t_text / ids->len);
+  }
 
   if (python != NULL && g_file_test (python, G_FILE_TEST_IS_EXECUTABLE))
     {
