@@ -8,6 +8,7 @@
 
 #include "rlx-cli.h"
 #include "rlx-cli-store.h"
+#include "rlx-export-spectrum.h"
 #include "rlx-fit.h"
 #include "rlx-model.h"
 #include "rlx-peak.h"
@@ -30,6 +31,7 @@ typedef struct
   RlxStore   *store;
   GArray     *run_ids;        /* gint64, the selection in store order */
   gboolean    color_by_time;
+  gboolean    map_axis_e;     /* spectrum-map rows: E (TRUE) or Tp */
 } Source;
 
 /* ---------------------------------------------------------------------------------------- */
@@ -769,6 +771,27 @@ build_estar_enthalpy (Source  *src,
 
 /* ---------------------------------------------------------------------------------------- */
 
+static RlxFigure *
+build_spectrum (Source  *src,
+                GError **error)
+{
+  return rlx_cli_export_spectrum (src->store, src->run_ids, error);
+}
+
+static RlxFigure *
+build_lcurve (Source  *src,
+              GError **error)
+{
+  return rlx_cli_export_lcurve (src->store, src->run_ids, error);
+}
+
+static RlxFigure *
+build_spectrum_map (Source  *src,
+                    GError **error)
+{
+  return rlx_cli_export_spectrum_map (src->store, src->run_ids, src->map_axis_e, error);
+}
+
 typedef RlxFigure *(*BuildFunc) (Source *src, GError **error);
 
 static const struct
@@ -783,6 +806,9 @@ static const struct
   { "estar-ta", build_estar_ta },
   { "estar-ta-time", build_estar_ta_time },
   { "estar-enthalpy", build_estar_enthalpy },
+  { "spectrum", build_spectrum },
+  { "lcurve", build_lcurve },
+  { "spectrum-map", build_spectrum_map },
 };
 
 int
@@ -791,11 +817,13 @@ rlx_cmd_export (int    argc,
 {
   g_autofree char *db = NULL, *figure_name = NULL, *runs = NULL, *format_name = NULL;
   g_autofree char *size = NULL, *theme_name = NULL, *output = NULL, *color_by = NULL;
+  g_autofree char *map_axis = NULL;
   double dpi = 0.0;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, "The database", "FILE" },
     { "figure", 0, 0, G_OPTION_ARG_STRING, &figure_name,
-      "run, peak, family, dma, estar-ta, estar-ta-time or estar-enthalpy", "KIND" },
+      "run, peak, family, dma, estar-ta, estar-ta-time, estar-enthalpy, spectrum, lcurve or "
+      "spectrum-map (the last three from spectra stored by “relaxun-cli spectrum --store”)", "KIND" },
     { "runs", 0, 0, G_OPTION_ARG_STRING, &runs, "Run ids and ranges (3,5-9) or “all” (default)", "SELECTION" },
     { "format", 0, 0, G_OPTION_ARG_STRING, &format_name, "svg, png, pdf or eps (default: from the file name)", "FORMAT" },
     { "size", 0, 0, G_OPTION_ARG_STRING, &size,
@@ -803,6 +831,7 @@ rlx_cmd_export (int    argc,
     { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of PNG output (96 on screen themes, 600 for print)", "N" },
     { "theme", 0, 0, G_OPTION_ARG_STRING, &theme_name, "light, dark or print (default: light)", "THEME" },
     { "color-by", 0, 0, G_OPTION_ARG_STRING, &color_by, "Colour a family by Ta (default) or ta", "Ta|ta" },
+    { "map-axis", 0, 0, G_OPTION_ARG_STRING, &map_axis, "Rows of a spectrum-map: E (default) or Tp", "E|Tp" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write", "FILE" },
     { NULL }
   };
@@ -829,7 +858,8 @@ rlx_cmd_export (int    argc,
       build = kinds[i].build;
   if (build == NULL)
     return rlx_cli_usage_error (context, "Unknown figure “%s”: use run, peak, family, dma, "
-                                "estar-ta, estar-ta-time or estar-enthalpy", figure_name);
+                                "estar-ta, estar-ta-time, estar-enthalpy, spectrum, lcurve or "
+                                "spectrum-map", figure_name);
   if (output == NULL)
     return rlx_cli_usage_error (context, "-o FILE is required");
   if (format_name == NULL)
@@ -846,6 +876,8 @@ rlx_cmd_export (int    argc,
     return rlx_cli_usage_error (context, "Unknown theme “%s”: use light, dark or print", theme_name);
   if (color_by != NULL && !g_str_equal (color_by, "Ta") && !g_str_equal (color_by, "ta"))
     return rlx_cli_usage_error (context, "--color-by takes Ta or ta");
+  if (map_axis != NULL && !g_str_equal (map_axis, "E") && !g_str_equal (map_axis, "Tp"))
+    return rlx_cli_usage_error (context, "--map-axis takes E or Tp");
   if (dpi == 0.0)
     dpi = theme == RLX_THEME_PRINT ? 600.0 : 96.0;
   if (!(dpi >= 10.0 && dpi <= 4800.0))
@@ -873,6 +905,7 @@ rlx_cmd_export (int    argc,
   if (src.store == NULL)
     return rlx_cli_fail ("export", error);
   src.color_by_time = color_by != NULL && g_str_equal (color_by, "ta");
+  src.map_axis_e = map_axis == NULL || g_str_equal (map_axis, "E");
   src.run_ids = rlx_selection_select (selection, src.store, &error);
   if (src.run_ids == NULL)
     {

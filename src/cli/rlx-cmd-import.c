@@ -11,6 +11,7 @@
 
 #include "rlx-cli.h"
 #include "rlx-import.h"
+#include "rlx-pairing.h"
 #include "rlx-store.h"
 
 static void
@@ -224,6 +225,7 @@ rlx_cmd_import (int    argc,
   int x_column = 0, y_column = 0, skip_lines = -1;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(RlxStore) store = NULL;
+  g_autofree char *series_sample = NULL;
   gboolean db_existed = FALSE;
   gboolean stored_any = FALSE;
   g_autoptr(GError) error = NULL;
@@ -286,6 +288,9 @@ rlx_cmd_import (int    argc,
         return rlx_cli_usage_error (context, "%s", _("--decimal must be . or ,"));
       options.decimal_mark = decimal[0];
     }
+
+  if (sample == NULL)
+    options.default_sample = series_sample = rlx_import_guess_series_sample ((const char * const *) paths);
 
   db_existed = g_file_test (db, G_FILE_TEST_EXISTS);
   store = rlx_store_open (db, &error);
@@ -358,6 +363,19 @@ rlx_cmd_import (int    argc,
       rlx_import_result_clear (&result);
     }
   json_builder_end_array (builder);
+
+  if (stored_any)
+    {
+      g_autoptr(GError) pair_error = NULL;
+      guint n_paired = rlx_pairing_pair_unpaired (store, 0, &pair_error);
+
+      if (pair_error != NULL)
+        fprintf (stderr, "relaxun-cli import: %s\n", pair_error->message);
+      else if (n_paired > 0 && !json)
+        printf (g_dngettext (GETTEXT_PACKAGE, "Paired %u annealed run with its reference.\n",
+                             "Paired %u annealed runs with their references.\n", n_paired),
+                n_paired);
+    }
 
   /* A database that this command created for files that all failed would only be clutter. */
   if (!db_existed && !stored_any)

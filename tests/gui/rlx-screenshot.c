@@ -14,7 +14,8 @@
 /* Takes the screenshots of the documentation under Xvfb: runs Relaxun in this process on a
  * database, brings up one view and writes what GTK drew into a PNG file.
  *   rlx-screenshot VIEW DATABASE OUTPUT.png [RUN-ID | FILE]
- * VIEW: main, dark, dma, import (FILE: an export to import), export. */
+ * VIEW: main, dark, dma, import (FILE: an export to import; "importing" shows the window
+ * behind the dialog), export. */
 
 typedef struct
 {
@@ -78,17 +79,19 @@ take (gpointer data)
 
   if (g_str_equal (shot->view, "dark"))
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  if (shot->extra != NULL && !g_str_equal (shot->view, "import"))
+  if (shot->extra != NULL && !g_str_has_prefix (shot->view, "import"))
     rlx_window_select_run (RLX_WINDOW (window), g_ascii_strtoll (shot->extra, NULL, 10));
   spin (600);
 
-  if (g_str_equal (shot->view, "import"))
+  if (g_str_equal (shot->view, "import") || g_str_equal (shot->view, "importing"))
     {
       g_autoptr(GFile) file = g_file_new_for_path (shot->extra);
 
       rlx_window_import_files (RLX_WINDOW (window), &file, 1);
       for (int i = 0; i < 200 && (target = find_toplevel (RLX_TYPE_IMPORT_DIALOG)) == NULL; i++)
         spin (20);
+      if (target != NULL && g_str_equal (shot->view, "importing"))
+        target = window;
     }
   else if (g_str_equal (shot->view, "export"))
     {

@@ -429,6 +429,46 @@ check_drop (RlxApplication *app,
                                         rlx_run_item_get_id (annealed), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (analyses->len, >=, 1);
+
+    /* A fit superseded by another selection changes nothing when it ends: no analysis for
+     * either run, and the panel is not left busy. */
+    {
+      g_autoptr(GPtrArray) before = g_ptr_array_ref (analyses);
+      g_autoptr(GPtrArray) after = NULL;
+      g_autoptr(GPtrArray) on_reference = NULL;
+      RlxRunItem *reference = NULL;
+
+      for (guint k = 0; k < g_list_model_get_n_items (samples); k++)
+        {
+          g_autoptr(RlxSampleItem) other = g_list_model_get_item (samples, k);
+          GListModel *other_runs = rlx_sample_item_get_runs (other);
+
+          for (guint i = 0; i < g_list_model_get_n_items (other_runs); i++)
+            {
+              g_autoptr(RlxRunItem) run = g_list_model_get_item (other_runs, i);
+
+              if (rlx_run_item_get_role (run) == RLX_RUN_ROLE_REFERENCE)
+                reference = run;
+            }
+        }
+      g_assert_nonnull (reference);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.fit", NULL);
+      g_assert_true (rlx_fit_panel_get_busy (panel));
+      g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (reference)));
+      g_assert_false (rlx_fit_panel_get_busy (panel));
+      spin (1500);
+      g_assert_false (rlx_fit_panel_get_busy (panel));
+      g_assert_null (rlx_fit_panel_get_result (panel));
+      after = rlx_store_list_analyses (rlx_project_get_store (rlx_window_get_project (window)),
+                                       rlx_run_item_get_id (annealed), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (after->len, ==, before->len);
+      on_reference = rlx_store_list_analyses (rlx_project_get_store (rlx_window_get_project (window)),
+                                              rlx_run_item_get_id (reference), &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (on_reference->len, ==, 0);
+      g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (annealed)));
+    }
   }
 
   check_export_dialog (app, window);

@@ -41,4 +41,21 @@ void          rlx_fit_result_set_params (RlxFitResult   *result,
                                          const gboolean *fixed,
                                          const gboolean *at_bound);
 
+/* rlx-fit.c: one fit exactly as requested; whether a point is inside the window and masks */
+RlxFitResult *rlx_fit_run_direct         (const RlxFitRequest *req,
+                                          GCancellable        *cancellable,
+                                          RlxFitProgressFunc   progress,
+                                          gpointer             progress_data);
+gboolean      rlx_fit_request_uses_point (const RlxFitRequest *req,
+                                          double               x);
+
+/* rlx-fit-limit.c: the free parameter with a limit the fitter handles specially (−1: none),
+   and the fit that does (limit, profile, free fit, choice). */
+int           rlx_fit_limited_param      (const RlxFitRequest *req);
+RlxFitResult *rlx_fit_run_with_limit     (const RlxFitRequest *req,
+                                          guint                k,
+                                          GCancellable        *cancellable,
+                                          RlxFitProgressFunc   progress,
+                                          gpointer             progress_data);
+
 G_END_DECLS

@@ -5,6 +5,8 @@
 
 #include "rlx-import.h"
 
+#include <string.h>
+
 /* Reading into the store: one file = one rlx_store_import() transaction, so a file that
  * cannot be read leaves the database as it was. */
 
@@ -49,6 +51,15 @@ rlx_import_file_into_store_full (RlxStore               *store,
   runs = rlx_import_read_bytes_full (bytes, base, force_format, options, detected_format, error);
   if (runs == NULL)
     return FALSE;
+
+  if (sample_name == NULL && options != NULL && options->default_sample != NULL)
+    for (guint i = 0; i < runs->len; i++)
+      {
+        RlxRunData *run = g_ptr_array_index (runs, i);
+
+        if (run->sample_name == NULL)
+          run->sample_name = g_strdup (options->default_sample);
+      }
 
   if (!rlx_store_import (store, base, bytes, sample_name, (RlxRunData **) runs->pdata, runs->len,
                          result ? result : &scratch, error))
@@ -155,8 +166,13 @@ import_files_worker (GTask        *task,
   ImportJob *job = task_data;
   g_autoptr(GPtrArray) outcomes = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_import_outcome_free);
   g_autoptr(RlxStore) store = NULL;
+  g_autofree char *series_sample = rlx_import_guess_series_sample ((const char * const *) job->paths);
+  RlxImportOptions options;
   GError *error = NULL;
   guint n = g_strv_length (job->paths);
+
+  rlx_import_options_init (&options);
+  options.default_sample = series_sample;
 
   store = rlx_store_open (job->db_path, &error);
   if (store == NULL)
@@ -188,8 +204,9 @@ import_files_worker (GTask        *task,
         }
 
       outcome->path = g_strdup (job->paths[i]);
-      outcome->ok = rlx_import_file_into_store_full (store, job->paths[i], job->sample_name, NULL, NULL,
-                                                     &outcome->format, &result, NULL, &local);
+      outcome->ok = rlx_import_file_into_store_full (store, job->paths[i], job->sample_name, NULL,
+                                                     &options, &outcome->format, &result, NULL,
+                                                     &local);
       if (outcome->ok)
         {
           outcome->duplicate = result.duplicate;
@@ -249,4 +266,65 @@ rlx_import_files_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static gboolean
+is_name_separator (char c)
+{
+  return c == '_' || c == '-' || c == ' ' || c == '.' || c == ',';
+}
+
+/**
+ * rlx_import_guess_series_sample:
+ * @paths: the files of one import, %NULL-terminated
+ *
+ * Files that arrive together are usually one series of one sample (an annealing series and
+ * its reference scan), and most instrument exports do not name the sample. Their common file
+ * name prefix, cut back to a whole word, names that sample so the series lands in one place
+ * and its annealed runs can be paired with the reference.
+ *
+ * Returns: (transfer full) (nullable): the shared name, or %NULL for a single file or when
+ *   the names share no word
+ */
+char *
+rlx_import_guess_series_sample (const char * const *paths)
+{
+  g_autofree char *prefix = NULL;
+  gsize len;
+
+  if (paths == NULL || paths[0] == NULL || paths[1] == NULL)
+    return NULL;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    {
+      g_autofree char *base = g_path_get_basename (paths[i]);
+      char *dot = strrchr (base, '.');
+      gsize k = 0;
+
+      if (dot != NULL && dot != base)
+        *dot = '\0';
+      if (prefix == NULL)
+        {
+          prefix = g_steal_pointer (&base);
+          continue;
+        }
+      while (prefix[k] != '\0' && prefix[k] == base[k])
+        k++;
+      /* A prefix that stops inside a word ("Segment5" of Segment58 and Segment62) is cut back
+         to the last whole word. */
+      if (!((prefix[k] == '\0' || is_name_separator (prefix[k])) &&
+            (base[k] == '\0' || is_name_separator (base[k]))))
+        while (k > 0 && !is_name_separator (prefix[k - 1]))
+          k--;
+      prefix[k] = '\0';
+    }
+
+  len = strlen (prefix);
+  while (len > 0 && is_name_separator (prefix[len - 1]))
+    prefix[--len] = '\0';
+
+  if (!g_utf8_validate (prefix, -1, NULL) || g_utf8_strlen (prefix, -1) < 3)
+    return NULL;
+
+  return g_steal_pointer (&prefix);
 }

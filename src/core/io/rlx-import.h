@@ -58,6 +58,7 @@ typedef struct
   char         decimal_mark;  /* '.' or ','; 0: guess */
   int          skip_lines;    /* lines before the header or data; -1: guess */
   gboolean     no_header;     /* TRUE: the first line read is data */
+  const char  *default_sample; /* sample for runs whose file names none; NULL: the file name */
 } RlxImportOptions;
 
 /* What happened to one file of an asynchronous import. */
@@ -81,6 +82,8 @@ typedef void (*RlxImportProgressFunc) (guint       index,
 GQuark               rlx_import_error_quark      (void);
 
 void                 rlx_import_options_init     (RlxImportOptions *options);
+
+char                *rlx_import_guess_series_sample (const char * const *paths);
 
 const RlxFormatInfo *rlx_import_list_formats     (guint                  *n);
 gboolean             rlx_import_has_format       (const char             *id);

@@ -150,20 +150,24 @@ typedef struct
 
 RlxFigure *rlx_plot_spectrum        (const RlxPlotSpectrum *spectrum);
 
-/* The L-curve: solution (semi)norm against residual norm on log–log axes, one point per λ,
- * with the corner (index, or G_MAXSIZE for none) and the λ used (index, or G_MAXSIZE) marked. */
+/* The L-curve: solution (semi)norm against residual norm on log–log axes, one point per λ of
+ * the scan, with its corner (an index, or G_MAXSIZE for none) and the λ the spectrum used (its
+ * own norms, NAN for none) marked. */
 RlxFigure *rlx_plot_lcurve          (const double       *residual_norm,
                                      const double       *solution_norm,
                                      const double       *lambda,
                                      gsize               n,
                                      gsize               corner,
-                                     gsize               chosen,
+                                     double              used_lambda,
+                                     double              used_residual,
+                                     double              used_solution,
                                      const char         *x_label,
                                      const char         *y_label);
 
 /* A family map: one column per run at its family value (e.g. Ta), one row per bin of the axis
  * (E or Tp), coloured by the weight in the cell, with a colour bar. Runs sharing a value split
- * its column. */
+ * its column. Cells below 1/64 of the largest value (the colour bar's first slice) are left
+ * blank. */
 typedef struct
 {
   gsize         n_runs;

@@ -22,6 +22,7 @@ enum
 
 /* Components beyond this many are not marked: their labels would run into each other. */
 #define MAX_MARKED_COMPONENTS 4
+#define MIN_MARKED_FRACTION 0.05
 
 /* Colour levels of the map, as many as the colour bar has slices. */
 #define MAP_LEVELS 64
@@ -65,24 +66,15 @@ add_stems (RlxPanel     *panel,
   return s;
 }
 
-/* "1.2×10^{-3}" markup for a λ. */
+/* A λ for a legend entry. Plain "3.8e-03", not a superscript: libplot places a superscript
+ * after the text before it with its own font metrics, and a legend entry already mixes fonts
+ * (λ), so the exponent would land on the mantissa with the screen's fonts. */
 static char *
 format_lambda (double v)
 {
-  int e;
-  double m;
-
   if (!isfinite (v))
     return g_strdup ("?");
-  if (v == 0)
-    return g_strdup ("0");
-  e = (int) floor (log10 (fabs (v)));
-  if (e >= -2 && e <= 3)
-    return g_strdup_printf ("%.3g", v);
-  m = v / pow (10.0, e);
-  if (fabs (m - 1.0) < 5e-3)
-    return g_strdup_printf ("10^{%d}", e);
-  return g_strdup_printf ("%.2g×10^{%d}", m, e);
+  return g_strdup_printf ("%.2g", v);
 }
 
 RlxFigure *
@@ -108,7 +100,9 @@ rlx_plot_spectrum (const RlxPlotSpectrum *sp)
         g_autofree char *label = NULL;
         RlxRefLine *l;
 
-        if (!isfinite (sp->component_tp[i]))
+        /* Lobes of a per cent or two are noise at the grid's ends: not worth a label. */
+        if (!isfinite (sp->component_tp[i]) ||
+            (sp->component_fraction != NULL && sp->component_fraction[i] < MIN_MARKED_FRACTION))
           continue;
         if (sp->component_fraction != NULL && isfinite (sp->component_fraction[i]))
           label = g_strdup_printf ("%.0f K, %.0f %%", sp->component_tp[i],
@@ -154,12 +148,16 @@ rlx_plot_lcurve (const double *residual_norm,
                  const double *lambda,
                  gsize         n,
                  gsize         corner,
-                 gsize         chosen,
+                 double        used_lambda,
+                 double        used_residual,
+                 double        used_solution,
                  const char   *x_label,
                  const char   *y_label)
 {
   RlxFigure *figure = rlx_figure_new ();
   RlxPanel *panel = rlx_figure_add_panel (figure, x_label, y_label);
+  gboolean have_used = used_residual > 0 && used_solution > 0;
+  gboolean same = FALSE;
   RlxSeries *s;
 
   panel->x.scale = RLX_AXIS_SCALE_LOG10;
@@ -173,24 +171,30 @@ rlx_plot_lcurve (const double *residual_norm,
   s->marker_size = 0.7;
   s->color_mode = RLX_COLOR_MUTED;
 
-  for (int pass = 0; pass < 2; pass++)
-    {
-      gsize i = pass == 0 ? corner : chosen;
-      g_autofree char *lam = NULL;
-      g_autofree char *label = NULL;
+  /* The corner is the λ used when they agree to a few per cent. */
+  if (corner < n && have_used && lambda != NULL && lambda[corner] > 0 && used_lambda > 0)
+    same = fabs (log (lambda[corner] / used_lambda)) < 0.05;
 
-      if (i >= n || (pass == 1 && chosen == corner))
-        continue;
-      lam = format_lambda (lambda != NULL ? lambda[i] : NAN);
-      if (pass == 0)
-        label = g_strdup_printf (chosen == corner ? "Corner, used: λ = %s" : "Corner: λ = %s", lam);
-      else
-        label = g_strdup_printf ("Used: λ = %s", lam);
-      s = rlx_panel_add_markers (panel, label, &residual_norm[i], &solution_norm[i], NULL, 1);
-      s->marker = pass == 0 ? RLX_MARKER_DIAMOND : RLX_MARKER_SQUARE;
+  if (corner < n)
+    {
+      g_autofree char *lam = format_lambda (lambda != NULL ? lambda[corner] : NAN);
+      g_autofree char *label = g_strdup_printf (same ? "Corner, used: λ = %s" : "Corner: λ = %s", lam);
+
+      s = rlx_panel_add_markers (panel, label, &residual_norm[corner], &solution_norm[corner], NULL, 1);
+      s->marker = RLX_MARKER_DIAMOND;
       s->marker_size = 1.8;
-      s->marker_filled = pass == 0;
-      use_palette (s, pass == 0 ? PAL_FIT : PAL_DATA);
+      use_palette (s, PAL_FIT);
+    }
+  if (have_used && !same)
+    {
+      g_autofree char *lam = format_lambda (used_lambda);
+      g_autofree char *label = g_strdup_printf ("Used: λ = %s", lam);
+
+      s = rlx_panel_add_markers (panel, label, &used_residual, &used_solution, NULL, 1);
+      s->marker = RLX_MARKER_SQUARE;
+      s->marker_size = 1.6;
+      s->marker_filled = FALSE;
+      use_palette (s, PAL_DATA);
     }
   panel->legend = RLX_LEGEND_AUTO;
   return figure;
@@ -290,7 +294,7 @@ rlx_plot_spectrum_map (const RlxPlotSpectrumMap *map)
           double w = (x_edge[u + 1] - x_edge[u]) / count;
           double x0 = x_edge[u] + j * w, x1 = x0 + w;
           /* A hair of overlap, so that antialiased cell edges show no seams. */
-          double ox = 0.02 * w;
+          double ox = 0.08 * w;
           gsize b = 0;
 
           while (b < map->n_bins)
@@ -309,9 +313,10 @@ rlx_plot_spectrum_map (const RlxPlotSpectrumMap *map)
                     break;
                   e++;
                 }
-              if (level >= 0)
+              /* Cells below the first level stay blank: the map shows where weight is. */
+              if (level >= 1)
                 {
-                  double oy = 0.02 * (y_edge[e] - y_edge[b]) / (double) (e - b);
+                  double oy = 0.15 * (y_edge[e] - y_edge[b]) / (double) (e - b);
 
                   add_cell (panel, x0, x1 + (u + 1 < n_unique || j + 1 < count ? ox : 0.0),
                             y_edge[b], y_edge[e] + (e < map->n_bins ? oy : 0.0),

@@ -204,3 +204,44 @@ rlx_pairing_choose_reference (const RlxRunRecord *run,
     }
   return best;
 }
+
+/**
+ * rlx_pairing_pair_unpaired:
+ * @sample_id: the sample whose runs to pair, or 0 for every sample
+ *
+ * Gives every annealed run that has no reference yet the automatic choice, if there is one, and
+ * stores it, so that a freshly imported series shows its pairs at once. References the user
+ * chose are never touched. Runs with no suitable reference stay unpaired (not an error).
+ *
+ * Returns: the number of runs paired, or 0 with @error set when the store failed
+ */
+guint
+rlx_pairing_pair_unpaired (RlxStore  *store,
+                           gint64     sample_id,
+                           GError   **error)
+{
+  g_autoptr(GPtrArray) runs = rlx_store_list_runs (store, sample_id, error);
+  guint n_paired = 0;
+
+  if (runs == NULL)
+    return 0;
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      RlxRunRecord *run = g_ptr_array_index (runs, i);
+      gint64 reference;
+
+      if (run->data->role != RLX_RUN_ROLE_ANNEALED || run->reference_id != 0)
+        continue;
+
+      reference = rlx_pairing_choose_reference (run, runs, 0.05, 20.0, NULL);
+      if (reference <= 0)
+        continue;
+      if (!rlx_store_set_reference (store, run->id, reference, error))
+        return 0;
+      run->reference_id = reference;
+      n_paired++;
+    }
+
+  return n_paired;
+}

@@ -74,4 +74,8 @@ gint64   rlx_pairing_choose_reference (const RlxRunRecord *run,
                                        double              min_overlap,
                                        char              **why_none);
 
+guint    rlx_pairing_pair_unpaired    (RlxStore           *store,
+                                       gint64              sample_id,
+                                       GError            **error);
+
 G_END_DECLS
