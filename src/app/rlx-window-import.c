@@ -12,6 +12,7 @@
 #include "rlx-demo.h"
 #include "rlx-import-dialog.h"
 #include "rlx-import.h"
+#include "rlx-pairing.h"
 
 /* Import of instrument exports (file chooser, drag and drop, command line) in a worker, and
  * the demo database built on first use. */
@@ -195,6 +196,14 @@ read_files_worker (GTask        *task,
                    GCancellable *cancellable)
 {
   ImportJob *job = task_data;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new ();
+  g_autofree char *series_sample = NULL;
+
+  /* Files dropped together are one series: runs whose file names no sample share one. */
+  for (guint i = 0; i < job->files->len; i++)
+    g_ptr_array_add (paths, ((ImportFile *) g_ptr_array_index (job->files, i))->path);
+  g_ptr_array_add (paths, NULL);
+  series_sample = rlx_import_guess_series_sample ((const char * const *) paths->pdata);
 
   for (guint i = 0; i < job->files->len; i++)
     {
@@ -214,6 +223,13 @@ read_files_worker (GTask        *task,
         {
           file->error = g_strdup (error->message);
           continue;
+        }
+      for (guint r = 0; series_sample != NULL && r < file->runs->len; r++)
+        {
+          RlxRunData *run = g_ptr_array_index (file->runs, r);
+
+          if (run->sample_name == NULL)
+            run->sample_name = g_strdup (series_sample);
         }
       for (guint r = 0; r < file->runs->len && !file->review; r++)
         file->review = rlx_import_review_run (g_ptr_array_index (file->runs, r)) != RLX_IMPORT_REVIEW_NONE;
@@ -262,6 +278,10 @@ save_files_worker (GTask        *task,
         file->error = g_strdup (local->message);
       rlx_import_result_clear (&result);
     }
+
+  /* New annealed runs get their reference at once; a failure here only leaves them unpaired. */
+  rlx_pairing_pair_unpaired (store, 0, NULL);
+
   g_task_return_boolean (task, TRUE);
 }
 

@@ -427,6 +427,8 @@ build_dma (Source  *src,
       dma.data = (RlxPlotCurve) { freq, cx->values, cy->values, NULL, cx->n_values, NAN };
       dma.x_label = "T (K)";
       dma.y_label = "E″ (MPa)";
+      /* The β process is a hundredth of the α peak: only a log axis shows both. */
+      dma.y_log = TRUE;
 
       fit_rec = rlx_store_get_current_analysis (src->store, id, "dma-fit", NULL);
       if (fit_rec != NULL && fit_rec->result_json != NULL)
@@ -676,6 +678,7 @@ build_estar_ta_time (Source  *src,
 {
   g_autoptr(GArray) points = gather_fits (src, error);
   g_autoptr(GArray) temps = NULL;
+  g_autoptr(GArray) single = NULL;
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) curves = g_array_new (FALSE, TRUE, sizeof (RlxPlotCurve));
@@ -683,6 +686,7 @@ build_estar_ta_time (Source  *src,
   if (points == NULL)
     return NULL;
   temps = g_array_new (FALSE, FALSE, sizeof (double));
+  single = g_array_new (FALSE, FALSE, sizeof (double));
   for (guint i = 0; i < points->len; i++)
     {
       FitPoint *p = &g_array_index (points, FitPoint, i);
@@ -719,6 +723,25 @@ build_estar_ta_time (Source  *src,
       g_ptr_array_add (keep, x);
       g_ptr_array_add (keep, y);
       g_ptr_array_add (keep, s);
+      /* A Ta annealed for one time only is no time series (a Ta scan at fixed ta would stack
+       * a column of single points on that ta); it stays out unless nothing else is left. */
+      {
+        guint distinct = 0;
+
+        for (guint i = 0; i < x->len; i++)
+          {
+            gboolean seen = FALSE;
+
+            for (guint j = 0; j < i; j++)
+              seen |= g_array_index (x, double, j) == g_array_index (x, double, i);
+            distinct += !seen;
+          }
+        if (distinct < 2)
+          {
+            g_array_append_val (single, t);
+            continue;
+          }
+      }
       g_ptr_array_add (labels, g_strdup_printf ("%g K", t));
       c = (RlxPlotCurve) { g_ptr_array_index (labels, labels->len - 1), (double *) x->data,
                            (double *) y->data, (double *) s->data, x->len, t };
@@ -727,7 +750,10 @@ build_estar_ta_time (Source  *src,
   if (curves->len == 0)
     {
       g_set_error (error, EXPORT_ERROR, 0,
-                   "The fitted runs have no annealing times: E* against ta needs runs with Ta and ta");
+                   single->len > 0
+                   ? "No annealing temperature of the fitted runs has more than one annealing time: "
+                     "E* against ta needs runs annealed at one Ta for several ta"
+                   : "The fitted runs have no annealing times: E* against ta needs runs with Ta and ta");
       return NULL;
     }
   return rlx_plot_estar_ta_time ((RlxPlotCurve *) curves->data, curves->len, "t_a (s)",

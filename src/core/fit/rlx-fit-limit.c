@@ -304,12 +304,14 @@ rlx_fit_run_with_limit (const RlxFitRequest *req,
       return limit_answer (g_steal_pointer (&limit_result), k, iterations,
                            "freeing it lowers χ² by less than the one-parameter AIC penalty, "
                            "so the data do not ask for it.");
-    /* ... and unless the limit lies outside the free fit's 95 % interval (§2.7's other test):
-       otherwise the free value is one point of a valley the data cannot resolve */
+    /* ... and unless the limit lies outside the free fit's 1σ interval (§2.7's other test).
+       Where χ² is quadratic in the parameter, passing the AIC test already puts the limit
+       1.4σ away; a limit within 1σ despite it means a valley so flat and curved that σ is
+       meaningless (the demo data: β = 0.05 ± 5 with E at its bound) */
     {
       const RlxFitParam *pk = &g_array_index (free_fit->params, RlxFitParam, k);
 
-      if (!(isfinite (pk->stderr) && fabs (lim - pk->value) > 2.0 * pk->stderr))
+      if (!(isfinite (pk->stderr) && fabs (lim - pk->value) > pk->stderr))
         {
           g_autofree char *why = g_strdup_printf ("the free fit gives %s = %.3g ± %.2g, which "
                                                   "does not exclude the limit.", pk->name,

@@ -26,7 +26,7 @@ G_BEGIN_DECLS
  *   fitted at the limit first, then along a profile of fixed values, then freely from the best
  *   of them. The result stays at the limit (status "at-bound", the parameter's at_bound set, no
  *   σ) when the Gauss–Newton step from there points out of the range, when freeing it does not
- *   lower the AIC, or when the free value is within 2σ of the limit; "iterations" counts all
+ *   lower the AIC, or when the free value is within 1σ of the limit; "iterations" counts all
  *   these fits.
  * - Convergence: GSL's tests, or the Gauss–Newton correction at the current point below xtol by
  *   the same measure, or a promised χ² decrease below the rounding of χ².

@@ -183,12 +183,13 @@ import_files_worker (GTask        *task,
 
   for (guint i = 0; i < n; i++)
     {
-      RlxImportOutcome *outcome = g_new0 (RlxImportOutcome, 1);
+      RlxImportOutcome *outcome;
       RlxImportResult result = { 0 };
       g_autoptr(GError) local = NULL;
 
       if (g_task_return_error_if_cancelled (task))
         return;
+      outcome = g_new0 (RlxImportOutcome, 1);
 
       if (job->progress != NULL)
         {
@@ -199,8 +200,12 @@ import_files_worker (GTask        *task,
           call->index = i;
           call->n_files = n;
           call->file_name = g_path_get_basename (job->paths[i]);
-          g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, progress_dispatch, call,
-                                      progress_call_free);
+          g_autoptr(GSource) source = g_idle_source_new ();
+
+          /* A source, not g_main_context_invoke(): that would call back in this worker thread
+             whenever the caller's context is not being iterated at this very moment. */
+          g_source_set_callback (source, progress_dispatch, call, progress_call_free);
+          g_source_attach (source, job->context);
         }
 
       outcome->path = g_strdup (job->paths[i]);

@@ -16,6 +16,9 @@ enum
   PAL_THIRD = 3,
 };
 
+/* A DMA sweep with more points than this shows them as a line with every k-th point marked. */
+#define DMA_MAX_MARKERS 80
+
 /* Families with more curves than this get a colour bar instead of a legend. */
 #define MAX_LEGEND_ENTRIES 8
 
@@ -138,6 +141,104 @@ rlx_plot_peak (const RlxPlotPeak *peak)
   return figure;
 }
 
+/* The median of five neighbours: a peak's own shape passes, a one-point noise spike does not. */
+static double
+median5 (const double *y,
+         gsize         n,
+         gsize         i)
+{
+  double w[5];
+  guint m = 0;
+
+  for (gsize j = i >= 2 ? i - 2 : 0; j <= i + 2 && j < n; j++)
+    if (isfinite (y[j]))
+      w[m++] = y[j];
+  if (m == 0)
+    return NAN;
+  /* Insertion sort of at most five. */
+  for (guint a = 1; a < m; a++)
+    for (guint b = a; b > 0 && w[b - 1] > w[b]; b--)
+      {
+        double t = w[b];
+        w[b] = w[b - 1];
+        w[b - 1] = t;
+      }
+  return w[m / 2];
+}
+
+/*
+ * A log heat-flow axis is about the peak tops. The floor sits at a third of the lowest curve's
+ * top (so that every peak of the family shows, above the noise of its tails), but one to three
+ * decades below the highest; the x
+ * range covers where some curve is above a sixth of its own top. Tops and that test use the
+ * five-point median, so the noise of flat tails, which on a log axis fills the whole plot,
+ * decides neither.
+ */
+#define FAMILY_MAX_DECADES 3.0
+#define FAMILY_MIN_DECADES 1.0
+#define FAMILY_FLOOR_FRACTION 0.3
+#define FAMILY_X_FRACTION (1.0 / 6.0)
+
+static void
+set_family_log_range (RlxPanel           *panel,
+                      const RlxPlotCurve *curves,
+                      guint               n_curves)
+{
+  g_autofree double *top = g_new0 (double, n_curves + 1);
+  double hi = 0.0, low_top = INFINITY, floor_v, lo, xlo = INFINITY, xhi = -INFINITY;
+
+  for (guint i = 0; i < n_curves; i++)
+    {
+      for (gsize j = 0; j < curves[i].n; j++)
+        {
+          double m = median5 (curves[i].y, curves[i].n, j);
+
+          if (m > top[i])
+            top[i] = m;
+        }
+      if (top[i] > 0)
+        {
+          hi = MAX (hi, top[i]);
+          low_top = MIN (low_top, top[i]);
+        }
+    }
+  if (!(hi > 0))
+    return;
+  /* The raw maximum may stand above the median one by a noise spike: keep it inside. */
+  {
+    double lo_data, hi_data;
+
+    if (rlx_panel_get_data_range (panel, FALSE, RLX_AXIS_SCALE_LOG10, &lo_data, &hi_data))
+      hi = MAX (hi, MIN (hi_data, hi * 1.5));
+  }
+  floor_v = MAX (hi * pow (10.0, -FAMILY_MAX_DECADES), low_top * FAMILY_FLOOR_FRACTION);
+  floor_v = MIN (floor_v, hi * pow (10.0, -FAMILY_MIN_DECADES));
+  rlx_axis_auto_range (RLX_AXIS_SCALE_LOG10, floor_v, hi, 0.04, FALSE, &lo, &hi);
+  rlx_axis_set_range (&panel->y, lo, hi);
+
+  for (guint i = 0; i < n_curves; i++)
+    for (gsize j = 0; j < curves[i].n; j++)
+      {
+        double m;
+
+        if (!isfinite (curves[i].x[j]) || !(curves[i].y[j] > 0))
+          continue;
+        m = median5 (curves[i].y, curves[i].n, j);
+        if (m >= MAX (top[i] * FAMILY_X_FRACTION, floor_v))
+          {
+            xlo = MIN (xlo, curves[i].x[j]);
+            xhi = MAX (xhi, curves[i].x[j]);
+          }
+      }
+  if (xlo < xhi)
+    {
+      /* The flanks below a sixth of the top take about as much again on each side. */
+      double pad = 0.25 * (xhi - xlo);
+
+      rlx_axis_set_range (&panel->x, xlo - pad, xhi + pad);
+    }
+}
+
 RlxFigure *
 rlx_plot_family (const RlxPlotCurve *curves,
                  guint               n_curves,
@@ -178,35 +279,8 @@ rlx_plot_family (const RlxPlotCurve *curves,
   else
     panel->legend = n_curves <= MAX_LEGEND_ENTRIES ? RLX_LEGEND_AUTO : RLX_LEGEND_NONE;
 
-  /* A log heat-flow axis is about the peak tops: two decades below the highest show them. */
   if (y_log)
-    {
-      double lo, hi;
-
-      if (rlx_panel_get_data_range (panel, FALSE, RLX_AXIS_SCALE_LOG10, &lo, &hi) && hi > 0)
-        {
-          double floor_v = MAX (lo, hi * 1e-2);
-
-          double xlo = INFINITY, xhi = -INFINITY;
-
-          rlx_axis_auto_range (RLX_AXIS_SCALE_LOG10, floor_v, hi, 0.04, FALSE, &lo, &hi);
-          rlx_axis_set_range (&panel->y, lo, hi);
-
-          /* The x range follows what is visible above that floor, not the flat tails. */
-          for (guint i = 0; i < n_curves; i++)
-            for (gsize j = 0; j < curves[i].n; j++)
-              if (curves[i].y[j] >= lo && isfinite (curves[i].x[j]))
-                {
-                  xlo = MIN (xlo, curves[i].x[j]);
-                  xhi = MAX (xhi, curves[i].x[j]);
-                }
-          if (xlo < xhi)
-            {
-              rlx_axis_auto_range (RLX_AXIS_SCALE_LINEAR, xlo, xhi, 0.03, FALSE, &xlo, &xhi);
-              rlx_axis_set_range (&panel->x, xlo, xhi);
-            }
-        }
-    }
+    set_family_log_range (panel, curves, n_curves);
   return figure;
 }
 
@@ -243,8 +317,28 @@ rlx_plot_dma (const RlxPlotDma *dma)
   add_component (panel, dma->alpha, PAL_SECOND);
   add_component (panel, dma->beta, PAL_THIRD);
 
-  s = rlx_panel_add_markers (panel, dma->data.label != NULL ? dma->data.label : "Data",
-                             dma->data.x, dma->data.y, dma->data.y_err, dma->data.n);
+  if (dma->data.n > DMA_MAX_MARKERS)
+    {
+      /* A sweep of hundreds of points as touching circles would hide the fit beneath: the
+       * measured curve is a thin line, with a marker on every k-th point to say it is data. */
+      gsize step = (dma->data.n + DMA_MAX_MARKERS - 1) / DMA_MAX_MARKERS, m = 0;
+      g_autofree double *mx = g_new (double, dma->data.n / step + 1);
+      g_autofree double *my = g_new (double, dma->data.n / step + 1);
+
+      s = rlx_panel_add_line (panel, NULL, dma->data.x, dma->data.y, dma->data.n);
+      s->color_mode = RLX_COLOR_FOREGROUND;
+      s->line_width = 0.6;
+      for (gsize i = 0; i < dma->data.n; i += step, m++)
+        {
+          mx[m] = dma->data.x[i];
+          my[m] = dma->data.y[i];
+        }
+      s = rlx_panel_add_markers (panel, dma->data.label != NULL ? dma->data.label : "Data",
+                                 mx, my, NULL, m);
+    }
+  else
+    s = rlx_panel_add_markers (panel, dma->data.label != NULL ? dma->data.label : "Data",
+                               dma->data.x, dma->data.y, dma->data.y_err, dma->data.n);
   s->color_mode = RLX_COLOR_FOREGROUND;
   s->marker_filled = FALSE;
   s->marker_size = 0.8;
@@ -259,6 +353,24 @@ rlx_plot_dma (const RlxPlotDma *dma)
       s = add_curve_line (panel, dma->debye_fit);
       use_palette (s, 6);
       s->line = RLX_LINE_DASH_DOT;
+    }
+  /* On a log axis the components' far tails (10⁻⁵ MPa) would stretch the range over many empty
+   * decades: the measured curve sets it. */
+  if (dma->y_log)
+    {
+      double lo = INFINITY, hi = -INFINITY;
+
+      for (gsize i = 0; i < dma->data.n; i++)
+        if (dma->data.y[i] > 0 && isfinite (dma->data.y[i]))
+          {
+            lo = MIN (lo, dma->data.y[i]);
+            hi = MAX (hi, dma->data.y[i]);
+          }
+      if (lo < hi)
+        {
+          rlx_axis_auto_range (RLX_AXIS_SCALE_LOG10, lo / 1.5, hi, 0.04, FALSE, &lo, &hi);
+          rlx_axis_set_range (&panel->y, lo, hi);
+        }
     }
   panel->legend = RLX_LEGEND_AUTO;
   return figure;

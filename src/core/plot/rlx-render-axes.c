@@ -151,9 +151,11 @@ rlx_render_compute_layout (Ctx *ctx)
 
   /* Vertical: title, panels with their x labels, gaps. */
   top = fs * 0.9 + (fig->title != NULL ? ls * 1.9 : 0.0);
-  bottom = fs * 0.6 + fs * 1.25 + ls * 1.55;
+  /* The x label's descenders (g, parentheses) need a little room below its line: screen fonts
+   * go deeper than the Helvetica metrics libplot places them with. */
+  bottom = fs * 0.6 + fs * 1.25 + ls * 1.85;
   gap_shared = fs * 0.7;
-  gap_free = fs * 0.6 + fs * 1.25 + ls * 1.55 + fs * 0.9;
+  gap_free = fs * 0.6 + fs * 1.25 + ls * 1.85 + fs * 0.9;
   avail = ctx->height - top - bottom;
   for (guint i = 0; i + 1 < ctx->n_panels; i++)
     avail -= ctx->geom[i].x_labels ? gap_free : gap_shared;
