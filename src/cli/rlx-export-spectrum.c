@@ -118,7 +118,7 @@ per_gram (RlxStore *store,
   if (unit == NULL)
     return FALSE;
   *known = TRUE;
-  return strstr (unit, "/g") != NULL;
+  return strstr (unit, "/g") != NULL || strstr (unit, "/(g") != NULL;
 }
 
 RlxFigure *

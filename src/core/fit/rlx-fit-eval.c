@@ -485,6 +485,7 @@ rlx_fit_ctx_finish (Ctx            *ctx,
     for (guint b = 0; b < np; b++)
       result->correlation[a * np + b] = (free_param[a] && free_param[b] && cov_ok)
         ? cov[a * np + b] / sqrt (cov[a * np + a] * cov[b * np + b]) : NAN;
+  g_ptr_array_unref (result->derived);
   result->derived = rlx_model_compute_derived (req->model, ctx->p, cov_ok ? cov : NULL);
 
   if (!isfinite (chi2) && outcome->status == RLX_FIT_STATUS_CONVERGED)

@@ -308,6 +308,13 @@ rlx_render_draw_axes (Ctx             *ctx,
                'c', 't', xsrc->x.label);
   if (p->y.label != NULL && p->y.show_labels)
     {
+      /* A short panel (a residual, a spectrum's stems) may be lower than its label is long:
+       * the label shrinks to the panel's height (and a tick label's height), down to 60 %. */
+      double room = g->box.y1 - g->box.y0 + fs * 1.2;
+      double w = rlx_render_text_width (ctx, p->y.label);
+
+      if (w > room)
+        set_font (ctx, t->font, ls * MAX (room / w, 0.6));
       pl_ftextangle_r (ctx->pl, 90.0);
       rlx_render_draw_text (ctx, fs * 0.4, (g->box.y0 + g->box.y1) / 2, 'c', 't', p->y.label);
       pl_ftextangle_r (ctx->pl, 0.0);

@@ -19,13 +19,21 @@
 /* ---------------------------------------------------------------------------------------- */
 /* Shared helpers */
 
+/*
+ * libplot measures text with the Helvetica metrics it places it with, but what draws the text
+ * is the font the screen has for Helvetica (Nimbus Sans, Liberation Sans, DejaVu Sans…), up to
+ * 15 % wider. Room for text (margins, legend boxes, tick spacing) is planned with that much
+ * slack, so that labels do not run into frames and neighbours.
+ */
+#define TEXT_WIDTH_SLACK 1.12
+
 double
 rlx_render_text_width (Ctx        *ctx,
-            const char *markup)
+                       const char *markup)
 {
   g_autofree char *s = rlx_markup_to_libplot (markup);
 
-  return pl_flabelwidth_r (ctx->pl, s);
+  return pl_flabelwidth_r (ctx->pl, s) * TEXT_WIDTH_SLACK;
 }
 
 void
