@@ -3,8 +3,8 @@
 
 #include "config.h"
 
-#include "rlx-json.h"
 #include "rlx-fit-panel.h"
+#include "rlx-fit-panel-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -17,41 +17,6 @@
 #include "rlx-model.h"
 #include "rlx-peak-fit.h"
 #include "rlx-peak.h"
-#include "rlx-result-item.h"
-
-/* The fit form of one run: how its peak is made (reference, baseline, window, masks), which
- * model is fitted, and the results of the last fit. */
-struct _RlxFitPanel
-{
-  GtkWidget            parent_instance;
-
-  AdwPreferencesGroup *peak_group;
-  AdwComboRow         *reference_row;
-  AdwComboRow         *baseline_row;
-  AdwEntryRow         *window_row;
-  AdwEntryRow         *masks_row;
-  AdwComboRow         *model_row;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *status_label;
-  GtkColumnView       *results_view;
-  GtkColumnViewColumn *name_column;
-  GtkColumnViewColumn *value_column;
-  GtkColumnViewColumn *unit_column;
-
-  RlxProject          *project;
-  RlxRunItem          *run;
-  GListStore          *results;
-  GPtrArray           *model_ids;      /* const char *, borrowed from the registry */
-  GArray              *reference_ids;  /* gint64: -1 automatic, 0 none, else a run id */
-  GCancellable        *cancellable;
-  gboolean             busy;
-  gboolean             updating_form;
-
-  RlxRecipe           *recipe;         /* how the current peak was made */
-  RlxPeak             *peak;
-  RlxFitResult        *result;
-  GArray              *anchors;        /* RlxAnchor, for the anchor baseline */
-};
 
 G_DEFINE_FINAL_TYPE (RlxFitPanel, rlx_fit_panel, GTK_TYPE_WIDGET)
 
@@ -70,22 +35,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-enum {
-  BASELINE_AUTO,
-  BASELINE_LINEAR,
-  BASELINE_QUADRATIC,
-  BASELINE_TANGENTS,
-  BASELINE_SIGMOIDAL,
-  BASELINE_ANCHORS,
-  BASELINE_NONE,
-};
-
-enum {
-  COLUMN_NAME,
-  COLUMN_VALUE,
-  COLUMN_UNIT,
-};
 
 static gboolean
 run_is_fittable (RlxRunItem *run)
@@ -143,30 +92,30 @@ rlx_fit_panel_get_n_results (RlxFitPanel *self)
   return g_list_model_get_n_items (G_LIST_MODEL (self->results));
 }
 
-static void
-set_status (RlxFitPanel *self,
+void
+rlx_fit_panel_set_status (RlxFitPanel *self,
             const char  *status)
 {
   gtk_label_set_label (self->status_label, status);
 }
 
-static void
-update_actions (RlxFitPanel *self)
+void
+rlx_fit_panel_update_actions (RlxFitPanel *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fit-panel.fit", rlx_fit_panel_get_can_fit (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "fit-panel.cancel", self->busy);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_FIT]);
 }
 
-static void
-set_busy (RlxFitPanel *self,
+void
+rlx_fit_panel_set_busy (RlxFitPanel *self,
           gboolean     busy)
 {
   if (self->busy == busy)
     return;
   self->busy = busy;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), busy);
-  update_actions (self);
+  rlx_fit_panel_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -256,234 +205,28 @@ fill_references (RlxFitPanel *self)
   adw_combo_row_set_selected (self->reference_row, selected);
 }
 
-static void
-emit_analysis_changed (RlxFitPanel *self)
+void
+rlx_fit_panel_emit_analysis_changed (RlxFitPanel *self)
 {
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 }
 
-static void
-clear_results (RlxFitPanel *self)
+void
+rlx_fit_panel_clear_results (RlxFitPanel *self)
 {
   g_list_store_remove_all (self->results);
   g_clear_pointer (&self->result, rlx_fit_result_free);
 }
 
-/* "420 – 480", "420-480", "420 480", "420:480" */
-static gboolean
-parse_range (const char *text,
-             double     *lo,
-             double     *hi)
-{
-  g_autofree char *copy = g_strdup (text);
-  char *end = NULL;
-  char *p;
-
-  for (p = copy; *p != '\0'; p++)
-    if (*p == ':' || *p == ';')
-      *p = ' ';
-  p = copy;
-  while (g_ascii_isspace (*p))
-    p++;
-  *lo = g_ascii_strtod (p, &end);
-  if (end == p)
-    return FALSE;
-  p = end;
-  while (g_ascii_isspace (*p))
-    p++;
-  if (g_str_has_prefix (p, "–"))
-    p += strlen ("–");
-  else if (*p == '-' || *p == ',')
-    p++;
-  *hi = g_ascii_strtod (p, &end);
-  if (end == p)
-    return FALSE;
-  while (g_ascii_isspace (*end))
-    end++;
-  if (*end != '\0' || !isfinite (*lo) || !isfinite (*hi) || *lo == *hi)
-    return FALSE;
-  if (*lo > *hi)
-    {
-      double t = *lo;
-
-      *lo = *hi;
-      *hi = t;
-    }
-  return TRUE;
-}
-
-static char *
-format_range (double lo,
-              double hi)
-{
-  return g_strdup_printf ("%.1f – %.1f", lo, hi);
-}
-
-static gboolean
-read_window (RlxFitPanel *self,
-             double      *lo,
-             double      *hi,
-             GError     **error)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->window_row));
-
-  *lo = *hi = NAN;
-  if (text[0] == '\0')
-    return TRUE;
-  if (!parse_range (text, lo, hi))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   _("The fit window “%s” is not two temperatures in K, e.g. 300 – 420."), text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GArray *
-read_masks (RlxFitPanel *self,
-            GError     **error)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->masks_row));
-  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
-  g_autoptr(GArray) masks = g_array_new (FALSE, FALSE, sizeof (RlxRange));
-
-  for (guint i = 0; parts[i] != NULL; i++)
-    {
-      RlxRange range;
-
-      if (g_strstrip (parts[i])[0] == '\0')
-        continue;
-      if (!parse_range (parts[i], &range.lo, &range.hi))
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                       _("The masked range “%s” is not two temperatures in K; separate ranges with commas, e.g. 350 – 355, 400 – 410."),
-                       parts[i]);
-          return NULL;
-        }
-      g_array_append_val (masks, range);
-    }
-  return g_steal_pointer (&masks);
-}
-
-static RlxBaselineSpec *
-build_baseline (RlxFitPanel *self,
-                double       lo,
-                double       hi,
-                GError     **error)
-{
-  guint selected = adw_combo_row_get_selected (self->baseline_row);
-  RlxBaselineSpec *spec;
-  RlxRange ranges[2];
-
-  switch (selected)
-    {
-    case BASELINE_AUTO:
-      return rlx_baseline_spec_new (RLX_BASELINE_KIND_AUTO);
-    case BASELINE_NONE:
-      return rlx_baseline_spec_new (RLX_BASELINE_KIND_NONE);
-    case BASELINE_ANCHORS:
-      if (self->anchors->len < 2)
-        {
-          g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                               _("Double-click at least two points of the curve to anchor the baseline."));
-          return NULL;
-        }
-      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_ANCHORS);
-      spec->spline = self->anchors->len > 2;
-      g_array_append_vals (spec->anchors, self->anchors->data, self->anchors->len);
-      return spec;
-    default:
-      break;
-    }
-
-  if (!isfinite (lo) || !isfinite (hi))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                           _("This baseline is fitted at the ends of the fit window: set the window first (type it, or drag its edges on the plot)."));
-      return NULL;
-    }
-  /* The outer eighth of the window on each side carries the baseline. */
-  ranges[0] = (RlxRange) { lo, lo + 0.125 * (hi - lo) };
-  ranges[1] = (RlxRange) { hi - 0.125 * (hi - lo), hi };
-  switch (selected)
-    {
-    case BASELINE_LINEAR:
-      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_LINEAR);
-      spec->order = 1;
-      break;
-    case BASELINE_QUADRATIC:
-      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_POLYNOMIAL);
-      spec->order = 2;
-      break;
-    case BASELINE_TANGENTS:
-      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_TANGENT);
-      break;
-    case BASELINE_SIGMOIDAL:
-    default:
-      spec = rlx_baseline_spec_new (RLX_BASELINE_KIND_SIGMOIDAL);
-      break;
-    }
-  g_array_append_vals (spec->ranges, ranges, 2);
-  return spec;
-}
-
-static const char *
-selected_model_id (RlxFitPanel *self)
-{
-  guint selected = adw_combo_row_get_selected (self->model_row);
-
-  if (selected >= self->model_ids->len)
-    return NULL;
-  return g_ptr_array_index (self->model_ids, selected);
-}
-
-static RlxRecipe *
-build_recipe (RlxFitPanel *self,
-              GError     **error)
-{
-  g_autoptr(RlxRecipe) recipe = rlx_recipe_new ();
-  g_autoptr(GArray) masks = NULL;
-  guint reference = adw_combo_row_get_selected (self->reference_row);
-  RlxBaselineSpec *baseline;
-  double lo, hi;
-
-  if (!read_window (self, &lo, &hi, error))
-    return NULL;
-  if ((masks = read_masks (self, error)) == NULL)
-    return NULL;
-  if ((baseline = build_baseline (self, lo, hi, error)) == NULL)
-    return NULL;
-  rlx_recipe_set_baseline (recipe, baseline);
-
-  if (reference < self->reference_ids->len)
-    {
-      gint64 id = g_array_index (self->reference_ids, gint64, reference);
-
-      recipe->reference_mode = id < 0 ? RLX_REFERENCE_AUTO : id == 0 ? RLX_REFERENCE_NONE : RLX_REFERENCE_ID;
-      recipe->reference_id = MAX (id, 0);
-    }
-  recipe->has_window = isfinite (lo) && isfinite (hi);
-  if (recipe->has_window)
-    recipe->window = (RlxRange) { lo, hi };
-  for (guint i = 0; i < masks->len; i++)
-    rlx_recipe_add_mask (recipe, g_array_index (masks, RlxRange, i).lo, g_array_index (masks, RlxRange, i).hi);
-  if (selected_model_id (self) != NULL)
-    {
-      g_free (recipe->fit_model);
-      recipe->fit_model = g_strdup (selected_model_id (self));
-    }
-  return g_steal_pointer (&recipe);
-}
-
-static gboolean
-run_is_peak (RlxFitPanel *self)
+gboolean
+rlx_fit_panel_run_is_peak (RlxFitPanel *self)
 {
   return run_is_fittable (self->run) && !rlx_run_item_is_dma (self->run);
 }
 
 /* Makes the peak of the selected run as the form says; fast enough for the main thread. */
-static void
-rebuild_peak (RlxFitPanel *self)
+void
+rlx_fit_panel_rebuild_peak (RlxFitPanel *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(RlxRecipe) recipe = NULL;
@@ -491,15 +234,15 @@ rebuild_peak (RlxFitPanel *self)
 
   g_clear_pointer (&self->peak, rlx_peak_free);
   g_clear_pointer (&self->recipe, rlx_recipe_free);
-  clear_results (self);
+  rlx_fit_panel_clear_results (self);
 
-  if (self->project == NULL || !run_is_peak (self))
+  if (self->project == NULL || !rlx_fit_panel_run_is_peak (self))
     {
-      emit_analysis_changed (self);
+      rlx_fit_panel_emit_analysis_changed (self);
       return;
     }
 
-  recipe = build_recipe (self, &error);
+  recipe = rlx_fit_panel_build_recipe (self, &error);
   if (recipe == NULL && gtk_editable_get_text (GTK_EDITABLE (self->window_row))[0] == '\0')
     {
       /* No window yet for a baseline that needs one: find the peak with the automatic
@@ -513,9 +256,9 @@ rebuild_peak (RlxFitPanel *self)
                              rlx_run_item_get_id (self->run), recipe, &error);
   if (peak == NULL)
     {
-      set_status (self, error->message);
-      update_actions (self);
-      emit_analysis_changed (self);
+      rlx_fit_panel_set_status (self, error->message);
+      rlx_fit_panel_update_actions (self);
+      rlx_fit_panel_emit_analysis_changed (self);
       return;
     }
 
@@ -535,11 +278,11 @@ rebuild_peak (RlxFitPanel *self)
           lo = MAX (lo, peak->metrics.tp - 4.0 * peak->metrics.half_low);
           hi = MIN (hi, peak->metrics.tp + 4.0 * peak->metrics.half_high);
         }
-      text = format_range (lo, hi);
+      text = rlx_fit_panel_format_range (lo, hi);
       self->updating_form = TRUE;
       gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
       self->updating_form = FALSE;
-      rebuild_peak (self);
+      rlx_fit_panel_rebuild_peak (self);
       return;
     }
 
@@ -550,19 +293,14 @@ rebuild_peak (RlxFitPanel *self)
       /* Translators: peak metrics without a fit: temperature, height and unit */
       status = g_strdup_printf (_("Peak at %.1f K, ΔH = %.4g %s. Ready to fit."),
                                 peak->metrics.tp, peak->metrics.delta_h, peak->enthalpy_unit);
-      set_status (self, status);
+      rlx_fit_panel_set_status (self, status);
     }
   else
-    set_status (self, _("No peak could be measured in this window. Ready to fit."));
-  update_actions (self);
-  emit_analysis_changed (self);
+    rlx_fit_panel_set_status (self, _("No peak could be measured in this window. Ready to fit."));
+  rlx_fit_panel_update_actions (self);
+  rlx_fit_panel_emit_analysis_changed (self);
 }
 
-static void show_result (RlxFitPanel        *self,
-                         const RlxFitResult *result);
-
-/* A DMA sweep fitted before (in an earlier session, by the demo or by relaxun-cli) shows its
- * current fit; the plot draws it from the same stored analysis. */
 static void
 show_stored_dma_fit (RlxFitPanel *self)
 {
@@ -583,7 +321,7 @@ show_stored_dma_fit (RlxFitPanel *self)
     return;
   g_clear_pointer (&self->result, rlx_fit_result_free);
   self->result = result;
-  show_result (self, result);
+  rlx_fit_panel_show_result (self, result);
   if (analysis->created_at != NULL)
     {
       g_autoptr(GDateTime) utc = g_date_time_new_from_iso8601 (analysis->created_at, NULL);
@@ -594,7 +332,7 @@ show_stored_dma_fit (RlxFitPanel *self)
   /* Translators: the status line of a fit loaded from the database: date and time */
   status = g_strdup_printf (_("Stored fit of %s. Fit again to replace it with a new analysis."),
                             when != NULL ? when : "");
-  set_status (self, status);
+  rlx_fit_panel_set_status (self, status);
 }
 
 static void
@@ -624,19 +362,19 @@ update_form (RlxFitPanel *self)
   g_array_set_size (self->anchors, 0);
   self->updating_form = FALSE;
 
-  clear_results (self);
+  rlx_fit_panel_clear_results (self);
   if (self->run == NULL)
-    set_status (self, _("Select an annealed heating scan or a DMA temperature sweep to fit it."));
+    rlx_fit_panel_set_status (self, _("Select an annealed heating scan or a DMA temperature sweep to fit it."));
   else if (!fittable && rlx_run_item_get_role (self->run) == RLX_RUN_ROLE_REFERENCE)
-    set_status (self, _("This is a reference scan: select an annealed scan of the same sample to fit its recovery peak."));
+    rlx_fit_panel_set_status (self, _("This is a reference scan: select an annealed scan of the same sample to fit its recovery peak."));
   else if (!fittable)
-    set_status (self, _("Relaxun fits heating scans and DMA temperature sweeps; this run is neither."));
+    rlx_fit_panel_set_status (self, _("Relaxun fits heating scans and DMA temperature sweeps; this run is neither."));
   else
-    set_status (self, _("Ready to fit."));
-  rebuild_peak (self);
+    rlx_fit_panel_set_status (self, _("Ready to fit."));
+  rlx_fit_panel_rebuild_peak (self);
   if (fittable && dma)
     show_stored_dma_fit (self);
-  update_actions (self);
+  rlx_fit_panel_update_actions (self);
 }
 
 static void
@@ -644,20 +382,20 @@ on_form_changed (RlxFitPanel *self)
 {
   if (self->updating_form)
     return;
-  rebuild_peak (self);
+  rlx_fit_panel_rebuild_peak (self);
 }
 
 static void
 on_model_changed (RlxFitPanel *self)
 {
-  const char *id = selected_model_id (self);
+  const char *id = rlx_fit_panel_selected_model_id (self);
 
   if (id != NULL)
     gtk_widget_set_tooltip_text (GTK_WIDGET (self->model_row), rlx_model_id_get_description (id));
   if (self->updating_form)
     return;
-  clear_results (self);
-  emit_analysis_changed (self);
+  rlx_fit_panel_clear_results (self);
+  rlx_fit_panel_emit_analysis_changed (self);
 }
 
 void
@@ -723,7 +461,7 @@ rlx_fit_panel_set_window (RlxFitPanel *self,
 
   g_return_if_fail (RLX_IS_FIT_PANEL (self));
 
-  text = isfinite (lo) && isfinite (hi) ? format_range (lo, hi) : g_strdup ("");
+  text = isfinite (lo) && isfinite (hi) ? rlx_fit_panel_format_range (lo, hi) : g_strdup ("");
   self->updating_form = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (self->window_row), text);
   self->updating_form = FALSE;
@@ -740,7 +478,7 @@ rlx_fit_panel_set_masks (RlxFitPanel  *self,
 
   for (guint i = 0; i < n_ranges; i++)
     {
-      g_autofree char *range = format_range (ranges[2 * i], ranges[2 * i + 1]);
+      g_autofree char *range = rlx_fit_panel_format_range (ranges[2 * i], ranges[2 * i + 1]);
 
       if (text->len > 0)
         g_string_append (text, ", ");
@@ -785,312 +523,7 @@ void
 rlx_fit_panel_refresh (RlxFitPanel *self)
 {
   g_return_if_fail (RLX_IS_FIT_PANEL (self));
-  rebuild_peak (self);
-}
-
-/* Fitting */
-
-static char *
-format_value (double      value,
-              double      sigma,
-              const char *unit,
-              const char **shown_unit)
-{
-  double scale = 1.0;
-
-  *shown_unit = unit;
-  /* Energies are J/mol inside and kJ/mol on screen. */
-  if (g_strcmp0 (unit, "J/mol") == 0)
-    {
-      scale = 1e-3;
-      *shown_unit = "kJ/mol";
-    }
-  if (!isfinite (sigma) || sigma <= 0)
-    return g_strdup_printf ("%.6g", value * scale);
-  return g_strdup_printf ("%.5g ± %.2g", value * scale, sigma * scale);
-}
-
-static void
-show_result (RlxFitPanel        *self,
-             const RlxFitResult *result)
-{
-  g_autofree char *status = NULL;
-
-  g_list_store_remove_all (self->results);
-  for (guint i = 0; i < result->params->len; i++)
-    {
-      const RlxFitParam *param = &g_array_index (result->params, RlxFitParam, i);
-      const char *unit = NULL;
-      g_autofree char *value = format_value (param->value, param->stderr, param->unit, &unit);
-      g_autoptr(RlxResultItem) item = NULL;
-
-      if (param->fixed)
-        {
-          g_autofree char *fixed = g_strdup_printf (_("%s (fixed)"), value);
-
-          g_free (value);
-          value = g_steal_pointer (&fixed);
-        }
-      item = rlx_result_item_new (param->name, value, unit != NULL && g_strcmp0 (unit, "1") != 0 ? unit : "");
-      g_list_store_append (self->results, item);
-    }
-  for (guint i = 0; result->derived != NULL && i < result->derived->len; i++)
-    {
-      const RlxDerived *derived = g_ptr_array_index (result->derived, i);
-      const char *unit = NULL;
-      g_autofree char *value = format_value (derived->value, derived->stderr, derived->unit, &unit);
-      g_autoptr(RlxResultItem) item = rlx_result_item_new (derived->name, value,
-                                                           unit != NULL && g_strcmp0 (unit, "1") != 0 ? unit : "");
-
-      g_list_store_append (self->results, item);
-    }
-
-  /* Translators: the fit status line: the engine's message, then the reduced χ² */
-  status = g_strdup_printf (_("%s χ²/dof = %.4g."),
-                            result->message != NULL ? result->message : "",
-                            result->reduced_chi2);
-  set_status (self, status);
-}
-
-/* One fit: its panel and the cancellable it was started with. A fit's notes and its end are
- * shown only while that cancellable is still the panel's: a fit superseded by another run or
- * another fit, or outliving its panel, changes nothing. */
-typedef struct
-{
-  RlxFitPanel  *panel;
-  GCancellable *cancellable;
-} FitJob;
-
-static FitJob *
-fit_job_new (RlxFitPanel *panel)
-{
-  FitJob *job = g_atomic_rc_box_new0 (FitJob);
-
-  job->panel = g_object_ref (panel);
-  job->cancellable = g_object_ref (panel->cancellable);
-  return job;
-}
-
-static void
-fit_job_clear (FitJob *job)
-{
-  g_clear_object (&job->panel);
-  g_clear_object (&job->cancellable);
-}
-
-static void
-fit_job_unref (gpointer job)
-{
-  g_atomic_rc_box_release_full (job, (GDestroyNotify) fit_job_clear);
-}
-
-static gboolean
-fit_job_is_current (FitJob *job)
-{
-  return job->panel->cancellable == job->cancellable;
-}
-
-static void
-on_fit_progress (guint    iteration,
-                 double   chi2,
-                 gpointer user_data)
-{
-  FitJob *job = user_data;
-  g_autofree char *text = NULL;
-
-  if (!fit_job_is_current (job) || g_cancellable_is_cancelled (job->cancellable))
-    return;
-  /* Translators: fit progress: iteration number and χ² */
-  text = g_strdup_printf (_("Iteration %u, χ² = %.5g"), iteration, chi2);
-  gtk_progress_bar_set_text (job->panel->progress_bar, text);
-  gtk_progress_bar_pulse (job->panel->progress_bar);
-}
-
-static gboolean
-store_analysis (RlxFitPanel        *self,
-                const RlxFitResult *result,
-                GError            **error)
-{
-  g_autoptr(JsonNode) result_node = NULL;
-  g_autofree char *result_json = NULL;
-  g_autofree char *recipe_json = NULL;
-  gint64 reference = 0;
-  const char *kind;
-
-  if (self->peak != NULL)
-    {
-      self->recipe->fit = TRUE;
-      recipe_json = rlx_recipe_to_json (self->recipe);
-      result_node = rlx_peak_fit_to_json (self->peak, result);
-      reference = self->peak->reference_id;
-      kind = "peak-fit";
-    }
-  else
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) recipe_node = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "model");
-      json_builder_add_string_value (builder, result->model_id);
-      json_builder_set_member_name (builder, "window");
-      json_builder_add_string_value (builder, gtk_editable_get_text (GTK_EDITABLE (self->window_row)));
-      json_builder_end_object (builder);
-      recipe_node = json_builder_get_root (builder);
-      recipe_json = rlx_json_to_string (recipe_node, FALSE);
-      result_node = rlx_fit_result_to_json (result);
-      kind = "dma-fit";
-    }
-  result_json = rlx_json_to_string (result_node, FALSE);
-  return rlx_store_add_analysis (rlx_project_get_store (self->project), rlx_run_item_get_id (self->run),
-                                 reference, kind, recipe_json, result_json, error) > 0;
-}
-
-static void
-on_fit_finished (GObject      *source,
-                 GAsyncResult *async_result,
-                 gpointer      user_data)
-{
-  FitJob *job = user_data;
-  RlxFitPanel *self = job->panel;
-  g_autoptr(GError) error = NULL;
-  RlxFitResult *result = rlx_fit_run_finish (async_result, &error);
-
-  if (!fit_job_is_current (job))
-    {
-      g_clear_pointer (&result, rlx_fit_result_free);
-      fit_job_unref (job);
-      return;
-    }
-  fit_job_unref (job);
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
-
-  if (result == NULL)
-    {
-      set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                        ? _("The fit was cancelled.") : error->message);
-      return;
-    }
-  if (result->status == RLX_FIT_STATUS_CANCELLED)
-    {
-      rlx_fit_result_free (result);
-      set_status (self, _("The fit was cancelled."));
-      return;
-    }
-
-  g_clear_pointer (&self->result, rlx_fit_result_free);
-  self->result = result;
-  show_result (self, result);
-  if (rlx_fit_result_is_success (result) && !store_analysis (self, result, &error))
-    {
-      g_autofree char *status = g_strdup_printf (_("The fit could not be saved: %s"), error->message);
-
-      set_status (self, status);
-    }
-  emit_analysis_changed (self);
-}
-
-static RlxFitRequest *
-build_dma_request (RlxFitPanel *self,
-                   GError     **error)
-{
-  g_autoptr(RlxRunRecord) record = rlx_store_load_run (rlx_project_get_store (self->project),
-                                                       rlx_run_item_get_id (self->run), TRUE, error);
-  g_autoptr(RlxModel) model = NULL;
-  RlxModelOptions options;
-  RlxChannel *t, *loss;
-  RlxFitRequest *request;
-  g_autofree double *sigma = NULL;
-  double lo, hi, largest = 0.0;
-  gsize n;
-
-  if (record == NULL)
-    return NULL;
-  t = rlx_run_data_get_channel (record->data, RLX_QUANTITY_TEMPERATURE);
-  loss = rlx_run_data_get_channel (record->data, RLX_QUANTITY_LOSS_MODULUS);
-  if (t == NULL || loss == NULL)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("This DMA run has no temperature or no loss modulus channel."));
-      return NULL;
-    }
-  if (!read_window (self, &lo, &hi, error))
-    return NULL;
-  /* E″(T) of a glass shows the α peak and the β shoulder: two processes, each point weighted
-   * by its own size so that the shoulder, far below the peak, still counts. */
-  rlx_model_options_init (&options);
-  options.n_components = 2;
-  options.frequency = record->data->frequency;
-  options.y_unit = "MPa";
-  model = rlx_model_new (selected_model_id (self), &options, error);
-  if (model == NULL)
-    return NULL;
-  n = MIN (t->n_values, loss->n_values);
-  for (gsize i = 0; i < n; i++)
-    largest = MAX (largest, fabs (loss->values[i]));
-  sigma = g_new (double, n);
-  for (gsize i = 0; i < n; i++)
-    sigma[i] = MAX (fabs (loss->values[i]), 1e-6 * largest);
-  request = rlx_fit_request_new (model, t->values, loss->values, sigma, n);
-  if (isfinite (lo) && isfinite (hi))
-    rlx_fit_request_set_window (request, lo, hi);
-  return request;
-}
-
-void
-rlx_fit_panel_fit (RlxFitPanel *self)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(RlxFitRequest) request = NULL;
-
-  g_return_if_fail (RLX_IS_FIT_PANEL (self));
-
-  if (!rlx_fit_panel_get_can_fit (self))
-    return;
-
-  if (run_is_peak (self))
-    {
-      if (self->peak == NULL)
-        rebuild_peak (self);
-      if (self->peak == NULL)
-        return;
-      g_free (self->recipe->fit_model);
-      self->recipe->fit_model = g_strdup (selected_model_id (self));
-      self->recipe->fit = TRUE;
-      request = rlx_peak_fit_request_new (self->peak, self->recipe, &error);
-    }
-  else
-    request = build_dma_request (self, &error);
-
-  if (request == NULL)
-    {
-      set_status (self, error->message);
-      return;
-    }
-
-  clear_results (self);
-  emit_analysis_changed (self);
-  self->cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_text (self->progress_bar, _("Starting…"));
-  gtk_progress_bar_set_show_text (self->progress_bar, TRUE);
-  set_status (self, _("Fitting…"));
-  set_busy (self, TRUE);
-  rlx_fit_run_async (request, self->cancellable, on_fit_progress, fit_job_new (self), fit_job_unref,
-                     on_fit_finished, fit_job_new (self));
-}
-
-void
-rlx_fit_panel_cancel (RlxFitPanel *self)
-{
-  g_return_if_fail (RLX_IS_FIT_PANEL (self));
-
-  if (self->cancellable == NULL)
-    return;
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  set_busy (self, FALSE);
-  set_status (self, _("The fit was cancelled."));
+  rlx_fit_panel_rebuild_peak (self);
 }
 
 static void
@@ -1108,51 +541,6 @@ cancel_action (GtkWidget  *widget,
 {
   rlx_fit_panel_cancel (RLX_FIT_PANEL (widget));
 }
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), GPOINTER_TO_INT (user_data) == COLUMN_VALUE ? 1.0f : 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (label), GPOINTER_TO_INT (user_data) == COLUMN_VALUE);
-  if (GPOINTER_TO_INT (user_data) == COLUMN_VALUE)
-    gtk_widget_add_css_class (label, "numeric");
-  if (GPOINTER_TO_INT (user_data) == COLUMN_UNIT)
-    gtk_widget_add_css_class (label, "dim-label");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  RlxResultItem *item = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
-
-  switch (GPOINTER_TO_INT (user_data))
-    {
-    case COLUMN_NAME:
-      gtk_label_set_label (label, rlx_result_item_get_name (item));
-      break;
-    case COLUMN_VALUE:
-      gtk_label_set_label (label, rlx_result_item_get_value (item));
-      break;
-    case COLUMN_UNIT:
-    default:
-      gtk_label_set_label (label, rlx_result_item_get_unit (item));
-      break;
-    }
-}
-
-static void
-set_column_factory (GtkColumnViewColumn *column,
-                    int                  which)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (which));
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (which));

@@ -216,6 +216,10 @@ print_report (const RlxFitResult *r)
 
       if (p->fixed)
         printf ("  %-12s %14.8g %-14s %s\n", p->name, p->value * scale, "(fixed)", unit);
+      else if (!isfinite (p->stderr))
+        /* No σ at a bound: say so instead of printing "nan". */
+        printf ("  %-12s %14.8g %-14s %s%s\n", p->name, p->value * scale, "(no σ)", unit,
+                p->at_bound ? "   AT BOUND" : "");
       else
         printf ("  %-12s %14.8g ± %-12.4g %s%s\n", p->name, p->value * scale, p->stderr * scale,
                 unit, p->at_bound ? "   AT BOUND" : "");
@@ -225,7 +229,11 @@ print_report (const RlxFitResult *r)
   for (guint i = 0; i < r->derived->len; i++)
     {
       const RlxDerived *d = g_ptr_array_index (r->derived, i);
-      printf ("  %-12s %14.8g ± %-12.4g %s\n", d->name, d->value, d->stderr, d->unit);
+
+      if (isfinite (d->stderr))
+        printf ("  %-12s %14.8g ± %-12.4g %s\n", d->name, d->value, d->stderr, d->unit);
+      else
+        printf ("  %-12s %14.8g %-14s %s\n", d->name, d->value, "(no σ)", d->unit);
     }
 }
 

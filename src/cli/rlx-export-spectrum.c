@@ -3,7 +3,7 @@
 
 #include "config.h"
 
-#include "rlx-export-spectrum.h"
+#include "rlx-export-figures.h"
 
 #include <math.h>
 #include <string.h>

@@ -387,6 +387,43 @@ covariance (Ctx            *ctx,
   return ok;
 }
 
+/* A peak whose fitted temperature lies outside the data was not measured: the optimiser can
+   always find some such tail that fits, and calling it converged would be a lie. */
+static void
+check_peaks_inside_data (Ctx          *ctx,
+                         GString      *message,
+                         RlxFitStatus *status)
+{
+  const RlxFitRequest *req = ctx->req;
+  double lo = INFINITY, hi = -INFINITY;
+
+  if (g_strcmp0 (rlx_model_get_x_unit (req->model), "K") != 0)
+    return;
+  for (gsize i = 0; i < ctx->n; i++)
+    {
+      lo = MIN (lo, ctx->x[i]);
+      hi = MAX (hi, ctx->x[i]);
+    }
+  if (!(lo < hi))
+    return;
+
+  for (guint i = 0; i < ctx->np; i++)
+    {
+      const RlxParamSpec *spec = rlx_model_get_param (req->model, i);
+      double tp = ctx->p[i];
+
+      if (!g_str_has_prefix (spec->name, "Tp") || g_strcmp0 (spec->unit, "K") != 0)
+        continue;
+      if (tp >= lo && tp <= hi)
+        continue;
+      *status = RLX_FIT_STATUS_OUTSIDE_DATA;
+      g_string_append (message, message->len ? " " : "");
+      g_string_append_printf (message, "%s = %.6g K lies outside the fitted data (%.6g–%.6g K), "
+                              "so the data do not define this peak: check the signal column, "
+                              "the window and the baseline.", spec->name, tp, lo, hi);
+    }
+}
+
 RlxFitResult *
 rlx_fit_ctx_finish (Ctx            *ctx,
                     RunOutcome     *outcome,
@@ -493,6 +530,8 @@ rlx_fit_ctx_finish (Ctx            *ctx,
       outcome->status = RLX_FIT_STATUS_FAILED;
       g_string_append (message, " χ² is not finite.");
     }
+  if (outcome->status == RLX_FIT_STATUS_CONVERGED)
+    check_peaks_inside_data (ctx, message, &outcome->status);
   if (outcome->status == RLX_FIT_STATUS_CONVERGED && message->len == 0)
     g_string_append_printf (message, "Converged after %u iterations.", outcome->iterations);
   result->status = outcome->status;

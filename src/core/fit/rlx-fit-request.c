@@ -19,6 +19,7 @@ static const char *status_names[] = {
   [RLX_FIT_STATUS_CANCELLED] = "cancelled",
   [RLX_FIT_STATUS_INVALID_INPUT] = "invalid-input",
   [RLX_FIT_STATUS_FAILED] = "failed",
+  [RLX_FIT_STATUS_OUTSIDE_DATA] = "outside-data",
 };
 
 const char *

@@ -51,6 +51,8 @@ typedef enum
   RLX_FIT_STATUS_CANCELLED,
   RLX_FIT_STATUS_INVALID_INPUT,
   RLX_FIT_STATUS_FAILED,         /* numerical failure: model not finite, singular, … */
+  RLX_FIT_STATUS_OUTSIDE_DATA,   /* converged, but a peak temperature lies outside the data, so
+                                    the data do not define that peak */
 } RlxFitStatus;
 
 typedef enum

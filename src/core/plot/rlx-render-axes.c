@@ -38,7 +38,7 @@ resolve_axis (RlxAxis      *axis,
 /* At least three labelled ticks even on a short residual panel; never a crowded axis. */
 guint
 rlx_render_max_ticks (double length,
-               double spacing)
+                      double spacing)
 {
   return (guint) CLAMP (floor (length / spacing), 3, 8);
 }
@@ -262,9 +262,9 @@ draw_ticks_along (Ctx             *ctx,
 
 void
 rlx_render_draw_axes (Ctx             *ctx,
-                     const RlxPanel  *p,
-                     const RlxPanel  *xsrc,
-                     const PanelGeom *g)
+                      const RlxPanel  *p,
+                      const RlxPanel  *xsrc,
+                      const PanelGeom *g)
 {
   const RlxTheme *t = ctx->theme;
   double fs = t->font_size, ls = t->label_size;

@@ -51,10 +51,10 @@ count_points_in (const RlxPanel  *p,
 
 void
 rlx_render_draw_legend (Ctx             *ctx,
-             const RlxPanel  *p,
-             const PanelGeom *g,
-             const RlxColor  *series_colors,
-             const RlxColor  *fill_colors)
+                        const RlxPanel  *p,
+                        const PanelGeom *g,
+                        const RlxColor  *series_colors,
+                        const RlxColor  *fill_colors)
 {
   const RlxTheme *t = ctx->theme;
   g_autoptr(GArray) entries = g_array_new (FALSE, TRUE, sizeof (LegendEntry));

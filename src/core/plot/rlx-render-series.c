@@ -16,9 +16,9 @@
 
 void
 rlx_render_draw_polygon (Ctx          *ctx,
-              const double *x,
-              const double *y,
-              gsize         n)
+                         const double *x,
+                         const double *y,
+                         gsize         n)
 {
   if (n < 3)
     return;
@@ -31,8 +31,8 @@ rlx_render_draw_polygon (Ctx          *ctx,
 
 void
 rlx_render_draw_bands (Ctx            *ctx,
-            const RlxPanel *p,
-            const PanelGeom *g)
+                       const RlxPanel *p,
+                       const PanelGeom *g)
 {
   const RlxTheme *t = ctx->theme;
 
@@ -86,9 +86,9 @@ rlx_render_draw_bands (Ctx            *ctx,
 
 void
 rlx_render_draw_fills (Ctx             *ctx,
-            const RlxPanel  *p,
-            const PanelGeom *g,
-            const RlxColor  *colors)
+                       const RlxPanel  *p,
+                       const PanelGeom *g,
+                       const RlxColor  *colors)
 {
   const RlxTheme *t = ctx->theme;
 
@@ -144,12 +144,12 @@ rlx_render_draw_fills (Ctx             *ctx,
 
 void
 rlx_render_draw_marker (Ctx       *ctx,
-             RlxMarker  marker,
-             double     x,
-             double     y,
-             double     size,
-             gboolean   filled,
-             RlxColor   color)
+                        RlxMarker  marker,
+                        double     x,
+                        double     y,
+                        double     size,
+                        gboolean   filled,
+                        RlxColor   color)
 {
   double r = size / 2.0;
   const RlxTheme *t = ctx->theme;
@@ -550,8 +550,8 @@ rlx_render_draw_series (Ctx             *ctx,
 
 void
 rlx_render_draw_ref_lines (Ctx             *ctx,
-                const RlxPanel  *p,
-                const PanelGeom *g)
+                           const RlxPanel  *p,
+                           const PanelGeom *g)
 {
   const RlxTheme *t = ctx->theme;
 
@@ -622,8 +622,8 @@ anchor_just (RlxTextAnchor  anchor,
 
 void
 rlx_render_draw_annotations (Ctx             *ctx,
-                  const RlxPanel  *p,
-                  const PanelGeom *g)
+                             const RlxPanel  *p,
+                             const PanelGeom *g)
 {
   const RlxTheme *t = ctx->theme;
 

@@ -38,11 +38,11 @@ rlx_render_text_width (Ctx        *ctx,
 
 void
 rlx_render_draw_text (Ctx        *ctx,
-           double      x,
-           double      y,
-           int         hjust,
-           int         vjust,
-           const char *markup)
+                      double      x,
+                      double      y,
+                      int         hjust,
+                      int         vjust,
+                      const char *markup)
 {
   g_autofree char *s = rlx_markup_to_libplot (markup);
 
@@ -54,8 +54,8 @@ rlx_render_draw_text (Ctx        *ctx,
 
 void
 rlx_render_set_line_style (Ctx          *ctx,
-                RlxLineStyle  style,
-                double        width)
+                           RlxLineStyle  style,
+                           double        width)
 {
   double u = MAX (width, 0.4);
 
@@ -90,10 +90,10 @@ rlx_render_set_line_style (Ctx          *ctx,
 
 RlxColor
 rlx_render_resolve_color (Ctx          *ctx,
-               RlxColorMode  mode,
-               RlxColor      color,
-               double        value,
-               guint        *auto_index)
+                          RlxColorMode  mode,
+                          RlxColor      color,
+                          double        value,
+                          guint        *auto_index)
 {
   const RlxTheme *t = ctx->theme;
 
