@@ -18,7 +18,6 @@ enum {
   COLUMN_UNIT,
 };
 
-
 void
 rlx_fit_panel_clear_results (RlxFitPanel *self)
 {
@@ -133,3 +132,20 @@ set_column_factory (GtkColumnViewColumn *column,
 {
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
 
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (which));
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (which));
+  gtk_column_view_column_set_factory (column, factory);
+}
+
+void
+rlx_fit_panel_init_results (RlxFitPanel *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  self->results = g_list_store_new (RLX_TYPE_RESULT_ITEM);
+  set_column_factory (self->name_column, COLUMN_NAME);
+  set_column_factory (self->value_column, COLUMN_VALUE);
+  set_column_factory (self->unit_column, COLUMN_UNIT);
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
+  gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
+}

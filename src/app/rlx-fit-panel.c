@@ -9,13 +9,11 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
-#include <string.h>
 
 #include <json-glib/json-glib.h>
 
 #include "rlx-fit.h"
 #include "rlx-model.h"
-#include "rlx-peak-fit.h"
 #include "rlx-peak.h"
 
 G_DEFINE_FINAL_TYPE (RlxFitPanel, rlx_fit_panel, GTK_TYPE_WIDGET)
@@ -211,13 +209,6 @@ rlx_fit_panel_emit_analysis_changed (RlxFitPanel *self)
   g_signal_emit (self, signals[ANALYSIS_CHANGED], 0);
 }
 
-void
-rlx_fit_panel_clear_results (RlxFitPanel *self)
-{
-  g_list_store_remove_all (self->results);
-  g_clear_pointer (&self->result, rlx_fit_result_free);
-}
-
 gboolean
 rlx_fit_panel_run_is_peak (RlxFitPanel *self)
 {
@@ -301,6 +292,8 @@ rlx_fit_panel_rebuild_peak (RlxFitPanel *self)
   rlx_fit_panel_emit_analysis_changed (self);
 }
 
+/* A DMA sweep fitted before (in an earlier session, by the demo or by relaxun-cli) shows its
+ * current fit; the plot draws it from the same stored analysis. */
 static void
 show_stored_dma_fit (RlxFitPanel *self)
 {
@@ -542,11 +535,6 @@ cancel_action (GtkWidget  *widget,
   rlx_fit_panel_cancel (RLX_FIT_PANEL (widget));
 }
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), GINT_TO_POINTER (which));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), GINT_TO_POINTER (which));
-  gtk_column_view_column_set_factory (column, factory);
-}
-
 static void
 rlx_fit_panel_dispose (GObject *object)
 {
@@ -641,20 +629,12 @@ rlx_fit_panel_class_init (RlxFitPanelClass *klass)
 static void
 rlx_fit_panel_init (RlxFitPanel *self)
 {
-  g_autoptr(GtkNoSelection) selection = NULL;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->results = g_list_store_new (RLX_TYPE_RESULT_ITEM);
   self->model_ids = g_ptr_array_new ();
   self->reference_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->anchors = g_array_new (FALSE, FALSE, sizeof (RlxAnchor));
-
-  set_column_factory (self->name_column, COLUMN_NAME);
-  set_column_factory (self->value_column, COLUMN_VALUE);
-  set_column_factory (self->unit_column, COLUMN_UNIT);
-  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)));
-  gtk_column_view_set_model (self->results_view, GTK_SELECTION_MODEL (selection));
+  rlx_fit_panel_init_results (self);
 
   /* Straight lines through the ends of the window suit most recovery peaks. */
   self->updating_form = TRUE;

@@ -675,18 +675,6 @@ rlx_window_import_files (RlxWindow  *self,
 
 /* The demo */
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
 
 static void
 build_demo_worker (GTask        *task,
@@ -708,10 +696,10 @@ build_demo_worker (GTask        *task,
     }
   g_mkdir_with_parents (folder, 0750);
   /* Built under another name, so an interrupted build never looks like a finished demo. */
-  remove_database_files (partial);
+  rlx_store_remove_files (partial, NULL);
   if (!rlx_demo_build_database (partial, exports, cancellable, &error))
     {
-      remove_database_files (partial);
+      rlx_store_remove_files (partial, NULL);
       g_task_return_error (task, error);
       return;
     }
@@ -719,7 +707,7 @@ build_demo_worker (GTask        *task,
     {
       int saved_errno = errno;
 
-      remove_database_files (partial);
+      rlx_store_remove_files (partial, NULL);
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved_errno),
                                _("Cannot move the demo database into place: %s"),
                                g_strerror (saved_errno));

@@ -6,7 +6,6 @@
 #include "rlx-window.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
 
 #include "rlx-fit-panel.h"
 #include "rlx-plot-view.h"
@@ -267,18 +266,6 @@ open_database_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static void
-remove_database_files (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
 
 static void
 on_new_database_response (GtkNativeDialog *chooser,
@@ -298,7 +285,7 @@ on_new_database_response (GtkNativeDialog *chooser,
           /* The chooser already asked whether to replace an existing file. */
           if (self->project != NULL && g_strcmp0 (rlx_project_get_path (self->project), path) == 0)
             rlx_window_set_project (self, NULL);
-          remove_database_files (path);
+          rlx_store_remove_files (path, NULL);
           rlx_window_open_database (self, path);
         }
     }

@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <glib/gstdio.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -51,18 +50,6 @@ dup_stored_sample (RlxStore *store,
   return record ? g_strdup (record->sample_name) : NULL;
 }
 
-static void
-remove_database_files (const char *db)
-{
-  static const char *suffixes[] = { "", "-wal", "-shm", "-journal" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *path = g_strconcat (db, suffixes[i], NULL);
-
-      g_unlink (path);
-    }
-}
 
 static void
 run_to_json (JsonBuilder      *b,
@@ -381,7 +368,7 @@ rlx_cmd_import (int    argc,
   if (!db_existed && !stored_any)
     {
       g_clear_pointer (&store, rlx_store_close);
-      remove_database_files (db);
+      rlx_store_remove_files (db, NULL);
     }
 
   if (json)

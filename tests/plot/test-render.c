@@ -378,6 +378,67 @@ test_figure_copy (void)
   g_assert_cmpstr (a, ==, b);
 }
 
+/* A long sorted trace: its ranges come from the series' stats, it is decimated in data space
+ * and drawn as the band it covers; zoomed in y, as a clipped line. */
+static void
+test_dense_trace (void)
+{
+  enum { N = 200000 };
+  g_autofree double *x = g_new (double, N);
+  g_autofree double *y = g_new (double, N);
+  g_autoptr(RlxFigure) figure = rlx_figure_new ();
+  RlxPanel *panel = rlx_figure_add_panel (figure, "t (s)", "Heat flow (mW)");
+  RlxSeries *s;
+  g_autofree char *svg = NULL;
+  double lo, hi, bmin = INFINITY, bmax = -INFINITY;
+  guint32 seed = 3;
+
+  for (gsize i = 0; i < N; i++)
+    {
+      seed = seed * 1664525u + 1013904223u;
+      x[i] = 10.0 + 0.001 * i;
+      y[i] = sin (x[i] / 7.0) + 0.2 * ((seed >> 8) / 16777216.0 - 0.5);
+      bmin = MIN (bmin, y[i]);
+      bmax = MAX (bmax, y[i]);
+    }
+  s = rlx_panel_add_line (panel, NULL, x, y, N);
+  rlx_series_set_color (s, 0.2, 0.4, 0.6);
+  g_assert_true (s->stats.x_ascending);
+  g_assert_false (s->stats.y_positive);
+  g_assert_true (rlx_panel_get_data_range (panel, FALSE, RLX_AXIS_SCALE_LINEAR, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, bmin);
+  g_assert_cmpfloat (hi, ==, bmax);
+  g_assert_true (rlx_panel_get_data_range (panel, TRUE, RLX_AXIS_SCALE_LOG10, &lo, &hi));
+  g_assert_cmpfloat (lo, ==, x[0]);
+  g_assert_cmpfloat (hi, ==, x[N - 1]);
+
+  svg = figure_svg (figure, RLX_THEME_LIGHT, NULL);
+  g_test_message ("SVG of %u points: %zu bytes", N, strlen (svg));
+  g_assert_cmpuint (strlen (svg), <, 120000);
+  /* The band: one closed outline, filled and stroked in the line's colour. */
+  g_assert_cmpuint (svg_count_elements (svg, "polyline"), ==, 1);
+  g_assert_nonnull (strstr (svg, "stroke=\"#336699\""));
+  g_assert_nonnull (strstr (svg, "fill=\"#336699\""));
+
+  /* Zoomed into y, the band would leave the box: the line is drawn instead, clipped. */
+  rlx_axis_set_range (&panel->y, -0.5, 0.5);
+  g_clear_pointer (&svg, g_free);
+  svg = figure_svg (figure, RLX_THEME_LIGHT, NULL);
+  g_assert_null (strstr (svg, "fill=\"#336699\""));
+  g_assert_cmpuint (svg_count_stroked_polylines (svg), >=, 2);
+
+  /* On screen something is drawn. */
+  {
+    g_autoptr(GError) error = NULL;
+    cairo_surface_t *img = rlx_figure_render_image (figure, rlx_theme_get (RLX_THEME_LIGHT), 500,
+                                                    350, 1.0, NULL, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpfloat (non_background_fraction (img), >, 0.05);
+    cairo_surface_destroy (img);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -399,5 +460,6 @@ main (int    argc,
   g_test_add_func ("/relaxun/plot/render/files", test_files);
   g_test_add_func ("/relaxun/plot/render/errors", test_errors);
   g_test_add_func ("/relaxun/plot/render/figure-copy", test_figure_copy);
+  g_test_add_func ("/relaxun/plot/render/dense-trace", test_dense_trace);
   return g_test_run ();
 }

@@ -313,6 +313,54 @@ test_create_at_bad_version (void)
   g_rmdir (dir);
 }
 
+/* A database with its write-ahead log goes, companions included; a neighbour stays; a second
+ * removal finds nothing and is fine; a folder in the way is reported. */
+static void
+test_remove_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *path = g_build_filename (dir, "gone.relaxun", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *neighbour = g_build_filename (dir, "gone.relaxun.bak", NULL);
+  g_autofree char *blocked = g_build_filename (dir, "blocked.relaxun", NULL);
+  g_autofree char *blocked_shm = g_strconcat (blocked, "-shm", NULL);
+  g_autofree char *inside = g_build_filename (blocked_shm, "x", NULL);
+  RlxStore *store = rlx_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpint (rlx_store_ensure_sample (store, "PdCuSi", &error), >, 0);
+  g_assert_no_error (error);
+  rlx_store_close (store);
+  g_assert_true (g_file_set_contents (journal, "", 0, NULL));
+  g_assert_true (g_file_set_contents (neighbour, "keep", -1, NULL));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_assert_true (rlx_store_remove_files (path, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (journal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (neighbour, G_FILE_TEST_EXISTS));
+  g_assert_true (rlx_store_remove_files (path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_set_contents (blocked, "", 0, NULL));
+  g_assert_cmpint (g_mkdir (blocked_shm, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (inside, "", 0, NULL));
+  g_assert_false (rlx_store_remove_files (blocked, &error));
+  g_assert_error (error, RLX_STORE_ERROR, RLX_STORE_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, blocked_shm));
+  g_assert_false (g_file_test (blocked, G_FILE_TEST_EXISTS));
+
+  g_unlink (inside);
+  g_rmdir (blocked_shm);
+  g_unlink (neighbour);
+  g_rmdir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -324,6 +372,7 @@ main (int    argc,
   g_test_add_func ("/relaxun/store/open/foreign-sqlite", test_foreign_sqlite);
   g_test_add_func ("/relaxun/store/open/too-new", test_too_new);
   g_test_add_func ("/relaxun/store/open/create-at-bad-version", test_create_at_bad_version);
+  g_test_add_func ("/relaxun/store/open/remove-files", test_remove_files);
 
   /* One test per earlier schema version: migrate from it to the latest. */
   for (int v = 1; v < rlx_store_get_latest_schema_version (); v++)

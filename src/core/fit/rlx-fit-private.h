@@ -34,6 +34,10 @@ struct _RlxFitRequest
 };
 
 RlxFitResult *rlx_fit_result_new_empty (const RlxModel *model);
+/* A member @name (none when NULL) holding @value, or null when it is not finite. */
+void          rlx_fit_json_add_number   (JsonBuilder    *builder,
+                                         const char     *name,
+                                         double          value);
 void          rlx_fit_result_set_params (RlxFitResult   *result,
                                          const RlxModel *model,
                                          const double   *values,

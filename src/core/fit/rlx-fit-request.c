@@ -288,16 +288,16 @@ rlx_fit_request_set_scale_covariance (RlxFitRequest *request,
   request->scale_covariance = scale;
 }
 
+/* [lo, hi], null for a side that is open. */
 static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
+add_range (JsonBuilder *b,
+           double       lo,
+           double       hi)
 {
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
+  json_builder_begin_array (b);
+  rlx_fit_json_add_number (b, NULL, lo);
+  rlx_fit_json_add_number (b, NULL, hi);
+  json_builder_end_array (b);
 }
 
 /**
@@ -330,28 +330,21 @@ rlx_fit_request_to_json (const RlxFitRequest *request)
   json_builder_add_string_value (b, baselines[MIN ((guint) o->baseline, 3)]);
   json_builder_set_member_name (b, "tau_law");
   json_builder_add_string_value (b, o->tau_law == RLX_TAU_LAW_VFT ? "vft" : "arrhenius");
-  add_number (b, "heating_rate", o->heating_rate);
-  add_number (b, "scan_start", o->scan_start);
-  add_number (b, "frequency", o->frequency);
+  rlx_fit_json_add_number (b, "heating_rate", o->heating_rate);
+  rlx_fit_json_add_number (b, "scan_start", o->scan_start);
+  rlx_fit_json_add_number (b, "frequency", o->frequency);
   json_builder_set_member_name (b, "signal_per_time");
   json_builder_add_boolean_value (b, o->signal_per_time);
   json_builder_set_member_name (b, "x_is_time");
   json_builder_add_boolean_value (b, o->x_is_time);
-  add_number (b, "time_zero_temperature", o->time_zero_temperature);
+  rlx_fit_json_add_number (b, "time_zero_temperature", o->time_zero_temperature);
   json_builder_set_member_name (b, "y_unit");
   json_builder_add_string_value (b, rlx_model_get_y_unit (model));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "window");
   if (isfinite (request->window_lo) || isfinite (request->window_hi))
-    {
-      json_builder_begin_array (b);
-      if (isfinite (request->window_lo)) json_builder_add_double_value (b, request->window_lo);
-      else json_builder_add_null_value (b);
-      if (isfinite (request->window_hi)) json_builder_add_double_value (b, request->window_hi);
-      else json_builder_add_null_value (b);
-      json_builder_end_array (b);
-    }
+    add_range (b, request->window_lo, request->window_hi);
   else
     json_builder_add_null_value (b);
 
@@ -370,7 +363,7 @@ rlx_fit_request_to_json (const RlxFitRequest *request)
   json_builder_begin_object (b);
   for (guint i = 0; i < np; i++)
     if (request->fixed[i])
-      add_number (b, rlx_model_get_param (model, i)->name, request->fixed_value[i]);
+      rlx_fit_json_add_number (b, rlx_model_get_param (model, i)->name, request->fixed_value[i]);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "bounds");
@@ -381,12 +374,7 @@ rlx_fit_request_to_json (const RlxFitRequest *request)
       if (spec->lower == request->lower[i] && spec->upper == request->upper[i])
         continue;
       json_builder_set_member_name (b, spec->name);
-      json_builder_begin_array (b);
-      if (isfinite (request->lower[i])) json_builder_add_double_value (b, request->lower[i]);
-      else json_builder_add_null_value (b);
-      if (isfinite (request->upper[i])) json_builder_add_double_value (b, request->upper[i]);
-      else json_builder_add_null_value (b);
-      json_builder_end_array (b);
+      add_range (b, request->lower[i], request->upper[i]);
     }
   json_builder_end_object (b);
 
@@ -394,7 +382,7 @@ rlx_fit_request_to_json (const RlxFitRequest *request)
   json_builder_begin_object (b);
   for (guint i = 0; i < np; i++)
     if (request->has_initial[i])
-      add_number (b, rlx_model_get_param (model, i)->name, request->initial[i]);
+      rlx_fit_json_add_number (b, rlx_model_get_param (model, i)->name, request->initial[i]);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "engine");
@@ -405,12 +393,12 @@ rlx_fit_request_to_json (const RlxFitRequest *request)
   json_builder_add_string_value (b, request->linear_mode == RLX_FIT_LINEAR_JOINT ? "joint" : "projection");
   json_builder_set_member_name (b, "max_iterations");
   json_builder_add_int_value (b, request->max_iterations);
-  add_number (b, "xtol", request->xtol);
-  add_number (b, "gtol", request->gtol);
-  add_number (b, "ftol", request->ftol);
+  rlx_fit_json_add_number (b, "xtol", request->xtol);
+  rlx_fit_json_add_number (b, "gtol", request->gtol);
+  rlx_fit_json_add_number (b, "ftol", request->ftol);
   json_builder_set_member_name (b, "starts");
   json_builder_add_int_value (b, request->n_starts);
-  add_number (b, "spread", request->spread);
+  rlx_fit_json_add_number (b, "spread", request->spread);
   json_builder_set_member_name (b, "seed");
   json_builder_add_int_value (b, (gint64) request->seed);
   json_builder_set_member_name (b, "scale_covariance");

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rlx-fit-private.h"
+#include "rlx-json.h"
 
 static void
 clear_param (gpointer data)
@@ -197,17 +198,14 @@ rlx_fit_result_dup_values (const RlxFitResult *result)
   return v;
 }
 
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
+void
+rlx_fit_json_add_number (JsonBuilder *builder,
+                         const char  *name,
+                         double       value)
 {
   if (name != NULL)
-    json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
+    json_builder_set_member_name (builder, name);
+  rlx_json_builder_add_double (builder, value);
 }
 
 JsonNode *
@@ -231,8 +229,8 @@ rlx_fit_result_to_json (const RlxFitResult *result)
       const RlxFitParam *p = &g_array_index (result->params, RlxFitParam, i);
       json_builder_set_member_name (b, p->name);
       json_builder_begin_object (b);
-      add_number (b, "value", p->value);
-      add_number (b, "stderr", p->stderr);
+      rlx_fit_json_add_number (b, "value", p->value);
+      rlx_fit_json_add_number (b, "stderr", p->stderr);
       json_builder_set_member_name (b, "unit");
       json_builder_add_string_value (b, p->unit);
       json_builder_set_member_name (b, "fixed");
@@ -250,21 +248,21 @@ rlx_fit_result_to_json (const RlxFitResult *result)
       const RlxDerived *d = g_ptr_array_index (result->derived, i);
       json_builder_set_member_name (b, d->name);
       json_builder_begin_object (b);
-      add_number (b, "value", d->value);
-      add_number (b, "stderr", d->stderr);
+      rlx_fit_json_add_number (b, "value", d->value);
+      rlx_fit_json_add_number (b, "stderr", d->stderr);
       json_builder_set_member_name (b, "unit");
       json_builder_add_string_value (b, d->unit);
       json_builder_end_object (b);
     }
   json_builder_end_object (b);
 
-  add_number (b, "chi2", result->chi2);
-  add_number (b, "reduced_chi2", result->reduced_chi2);
+  rlx_fit_json_add_number (b, "chi2", result->chi2);
+  rlx_fit_json_add_number (b, "reduced_chi2", result->reduced_chi2);
   json_builder_set_member_name (b, "dof");
   json_builder_add_int_value (b, result->dof);
-  add_number (b, "aic", result->aic);
-  add_number (b, "bic", result->bic);
-  add_number (b, "r2", result->r2);
+  rlx_fit_json_add_number (b, "aic", result->aic);
+  rlx_fit_json_add_number (b, "bic", result->bic);
+  rlx_fit_json_add_number (b, "r2", result->r2);
   json_builder_set_member_name (b, "iterations");
   json_builder_add_int_value (b, result->iterations);
   json_builder_set_member_name (b, "n_points");
@@ -276,7 +274,7 @@ rlx_fit_result_to_json (const RlxFitResult *result)
     {
       json_builder_begin_array (b);
       for (guint c = 0; c < np; c++)
-        add_number (b, NULL, result->correlation != NULL ? result->correlation[a * np + c] : NAN);
+        rlx_fit_json_add_number (b, NULL, result->correlation != NULL ? result->correlation[a * np + c] : NAN);
       json_builder_end_array (b);
     }
   json_builder_end_array (b);

@@ -214,23 +214,20 @@ invalid:
   return FALSE;
 }
 
+static gpointer
+analysis_row (RlxStmt *stmt,
+              gpointer user_data)
+{
+  return rlx_store_analysis_from_stmt (stmt);
+}
+
 static GPtrArray *
 collect_analyses (RlxStore *store,
                   RlxStmt  *stmt,
                   GError  **error)
 {
-  g_autoptr(GPtrArray) analyses =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_analysis_record_free);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (analyses, rlx_store_analysis_from_stmt (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      rlx_store_fail (store, error, "list the analyses");
-      return NULL;
-    }
-  return g_steal_pointer (&analyses);
+  return rlx_store_collect_rows (store, stmt, analysis_row, NULL,
+                                 (GDestroyNotify) rlx_analysis_record_free, "list the analyses", error);
 }
 
 /**

@@ -207,8 +207,9 @@ rlx_store_insert_json_row (RlxStore   *store,
 
 /* ---- history ---------------------------------------------------------------------------- */
 
-static RlxHistoryRecord *
-history_from_stmt (RlxStmt *stmt)
+static gpointer
+history_from_stmt (RlxStmt *stmt,
+                   gpointer user_data)
 {
   RlxHistoryRecord *record = g_new0 (RlxHistoryRecord, 1);
 
@@ -234,8 +235,6 @@ rlx_store_list_history_tail (RlxStore *store,
                              GError  **error)
 {
   g_autoptr(RlxStmt) stmt = NULL;
-  g_autoptr(GPtrArray) entries = NULL;
-  int rc;
 
   stmt = rlx_store_prepare (store,
                             "SELECT * FROM (SELECT id, at, action, entity, entity_id, summary, "
@@ -244,16 +243,8 @@ rlx_store_list_history_tail (RlxStore *store,
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit > 0 ? (sqlite3_int64) limit : -1);
-
-  entries = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_history_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (entries, history_from_stmt (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      rlx_store_fail (store, error, "read the history");
-      return NULL;
-    }
-  return g_steal_pointer (&entries);
+  return rlx_store_collect_rows (store, stmt, history_from_stmt, NULL,
+                                 (GDestroyNotify) rlx_history_record_free, "read the history", error);
 }
 
 /**

@@ -117,8 +117,9 @@ rlx_store_ensure_sample (RlxStore   *store,
   return id;
 }
 
-static RlxSampleRecord *
-sample_from_stmt (RlxStmt *stmt)
+static gpointer
+sample_from_stmt (RlxStmt *stmt,
+                  gpointer user_data)
 {
   RlxSampleRecord *record = g_new0 (RlxSampleRecord, 1);
 
@@ -147,21 +148,11 @@ rlx_store_list_samples (RlxStore *store,
                         GError  **error)
 {
   g_autoptr(RlxStmt) stmt = rlx_store_prepare (store, SAMPLE_SELECT "ORDER BY name", error);
-  g_autoptr(GPtrArray) samples = NULL;
-  int rc;
 
   if (stmt == NULL)
     return NULL;
-
-  samples = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_sample_record_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (samples, sample_from_stmt (stmt));
-  if (rc != SQLITE_DONE)
-    {
-      rlx_store_fail (store, error, "list the samples");
-      return NULL;
-    }
-  return g_steal_pointer (&samples);
+  return rlx_store_collect_rows (store, stmt, sample_from_stmt, NULL,
+                                 (GDestroyNotify) rlx_sample_record_free, "list the samples", error);
 }
 
 RlxSampleRecord *
@@ -177,7 +168,7 @@ rlx_store_get_sample (RlxStore *store,
   sqlite3_bind_int64 (stmt, 1, sample_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return sample_from_stmt (stmt);
+    return sample_from_stmt (stmt, NULL);
   if (rc == SQLITE_DONE)
     rlx_store_not_found (error, "sample", sample_id);
   else

@@ -46,6 +46,19 @@ gboolean  rlx_store_step_done        (RlxStore     *store,
                                       const char   *what,
                                       GError      **error);
 
+/* Makes one record of the statement's current row. */
+typedef gpointer (*RlxStoreRowFunc)  (RlxStmt      *stmt,
+                                      gpointer      user_data);
+
+/* Steps @stmt to its end, one record a row; NULL with @error set when SQLite fails. */
+GPtrArray *rlx_store_collect_rows    (RlxStore       *store,
+                                      RlxStmt        *stmt,
+                                      RlxStoreRowFunc row_func,
+                                      gpointer        user_data,
+                                      GDestroyNotify  free_func,
+                                      const char     *what,
+                                      GError        **error);
+
 gboolean  rlx_store_begin            (RlxStore     *store,
                                       GError      **error);
 gboolean  rlx_store_commit           (RlxStore     *store,

@@ -372,23 +372,22 @@ run_from_stmt (RlxStmt    *stmt,
   return record;
 }
 
+static gpointer
+run_row (RlxStmt *stmt,
+         gpointer parser)
+{
+  return run_from_stmt (stmt, parser);
+}
+
 static GPtrArray *
 collect_runs (RlxStore *store,
               RlxStmt  *stmt,
               GError  **error)
 {
-  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_run_record_free);
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  int rc;
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (runs, run_from_stmt (stmt, parser));
-  if (rc != SQLITE_DONE)
-    {
-      rlx_store_fail (store, error, "list the runs");
-      return NULL;
-    }
-  return g_steal_pointer (&runs);
+  return rlx_store_collect_rows (store, stmt, run_row, parser,
+                                 (GDestroyNotify) rlx_run_record_free, "list the runs", error);
 }
 
 /**

@@ -12,7 +12,8 @@
 #include <string.h>
 
 /*
- * Opening, schema migrations, transactions and the helpers the other store files share.
+ * Opening, transactions and the helpers the other store files share; the schema and its
+ * migrations are in rlx-store-schema.c, the check of stored JSON in rlx-store-json.c.
  *
  * Threads: connections are opened with SQLITE_OPEN_NOMUTEX because an RlxStore (with its cache
  * of prepared statements) belongs to one thread at a time; a worker opens its own RlxStore.
@@ -25,106 +26,7 @@
 
 G_DEFINE_QUARK (rlx-store-error-quark, rlx_store_error)
 
-/*
- * Forward migrations: step i takes a database from version i to version i + 1. A step is
- * never edited once released; a change is a new step.
- */
-static const char *const schema_steps[] = {
-  /* 1: the base tables. */
-  "CREATE TABLE sample ("
-  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  name        TEXT NOT NULL UNIQUE,"
-  "  material    TEXT,"
-  "  mass        REAL,"
-  "  mass_unit   TEXT,"
-  "  notes       TEXT,"
-  "  created_at  TEXT NOT NULL);"
-  "CREATE TABLE source ("
-  "  id          INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  file_name   TEXT NOT NULL,"
-  "  size        INTEGER NOT NULL,"
-  "  sha256      TEXT NOT NULL UNIQUE,"
-  "  compression TEXT NOT NULL,"
-  "  bytes       BLOB NOT NULL,"
-  "  imported_at TEXT NOT NULL);"
-  "CREATE TABLE run ("
-  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  sample_id    INTEGER NOT NULL REFERENCES sample (id),"
-  "  source_id    INTEGER REFERENCES source (id),"
-  "  position     INTEGER NOT NULL DEFAULT 0,"
-  "  kind         TEXT NOT NULL,"
-  "  role         TEXT NOT NULL,"
-  "  title        TEXT,"
-  "  material     TEXT,"
-  "  instrument   TEXT,"
-  "  software     TEXT,"
-  "  format       TEXT,"
-  "  segment      INTEGER NOT NULL DEFAULT 0,"
-  "  heating_rate REAL,"
-  "  cooling_rate REAL,"
-  "  frequency    REAL,"
-  "  anneal_json  TEXT NOT NULL DEFAULT '[]',"
-  "  anneal_ta    REAL,"
-  "  anneal_time  REAL,"
-  "  reference_id INTEGER REFERENCES run (id) ON DELETE SET NULL,"
-  "  t_start      REAL,"
-  "  t_end        REAL,"
-  "  n_points     INTEGER NOT NULL DEFAULT 0,"
-  "  mass_mg      REAL,"
-  "  simulated    INTEGER NOT NULL DEFAULT 0,"
-  "  notes        TEXT,"
-  "  metadata_json TEXT NOT NULL DEFAULT '{}',"
-  "  imported_at  TEXT NOT NULL);"
-  "CREATE INDEX run_by_sample ON run (sample_id, id);"
-  /* Channels go with their run; analyses do not (ON DELETE restricts), so that nothing a
-   * scientist computed can vanish without the confirmation rlx_store_delete_run() asks for. */
-  "CREATE TABLE channel ("
-  "  id            INTEGER PRIMARY KEY,"
-  "  run_id        INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,"
-  "  position      INTEGER NOT NULL,"
-  "  name          TEXT NOT NULL,"
-  "  original_unit TEXT NOT NULL DEFAULT '',"
-  "  quantity      TEXT NOT NULL,"
-  "  n_values      INTEGER NOT NULL,"
-  "  data          BLOB NOT NULL,"
-  "  UNIQUE (run_id, position));"
-  "CREATE TABLE analysis ("
-  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  run_id       INTEGER NOT NULL REFERENCES run (id),"
-  "  reference_id INTEGER REFERENCES run (id) ON DELETE SET NULL,"
-  "  kind         TEXT NOT NULL,"
-  "  recipe_json  TEXT NOT NULL,"
-  "  result_json  TEXT NOT NULL,"
-  "  created_at   TEXT NOT NULL);"
-  "CREATE INDEX analysis_by_run ON analysis (run_id);"
-  "CREATE TABLE history ("
-  "  id           INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  at           TEXT NOT NULL,"
-  "  action       TEXT NOT NULL,"
-  "  entity       TEXT NOT NULL,"
-  "  entity_id    INTEGER,"
-  "  summary      TEXT NOT NULL,"
-  "  payload_json TEXT);",
-
-  /* 2: named recipes and run tags. */
-  "CREATE TABLE recipe ("
-  "  id         INTEGER PRIMARY KEY AUTOINCREMENT,"
-  "  name       TEXT NOT NULL UNIQUE,"
-  "  json       TEXT NOT NULL,"
-  "  updated_at TEXT NOT NULL);"
-  "ALTER TABLE run ADD COLUMN tags TEXT;",
-
-  /* 3: indexes for the GUI's queries on large databases. */
-  "CREATE INDEX run_by_anneal ON run (anneal_ta, anneal_time);"
-  "CREATE INDEX run_by_reference ON run (reference_id);"
-  "CREATE INDEX run_by_source ON run (source_id, position);"
-  "DROP INDEX analysis_by_run;"
-  "CREATE INDEX analysis_by_run_kind ON analysis (run_id, kind, id);"
-  "CREATE INDEX analysis_by_kind ON analysis (kind, run_id, id);"
-  "CREATE INDEX analysis_by_reference ON analysis (reference_id);",
-};
-
-#define LATEST_VERSION ((int) G_N_ELEMENTS (schema_steps))
+#define LATEST_VERSION (rlx_store_get_latest_schema_version ())
 
 /**
  * rlx_store_dup_default_path:
@@ -152,12 +54,42 @@ rlx_store_dup_demo_path (void)
   return g_build_filename (g_get_user_data_dir (), "relaxun", "demo.relaxun", NULL);
 }
 
-int
-rlx_store_get_latest_schema_version (void)
+/**
+ * rlx_store_remove_files:
+ * @path: a database file
+ * @error: return location for a #GError
+ *
+ * Removes the database at @path with its SQLite companions (write-ahead log, shared memory,
+ * rollback journal), so that a new database can take its place or a half-built one leaves
+ * nothing behind. Close every connection to it first. Files that do not exist are fine.
+ *
+ * Returns: FALSE, with @error set, when one of the files exists but could not be removed
+ */
+gboolean
+rlx_store_remove_files (const char *path,
+                        GError    **error)
 {
-  return LATEST_VERSION;
-}
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal" };
+  gboolean ok = TRUE;
 
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (g_unlink (file) != 0 && errno != ENOENT && ok)
+        {
+          int saved = errno;
+
+          g_set_error (error, RLX_STORE_ERROR, RLX_STORE_ERROR_FAILED,
+                       "Could not remove “%s”: %s. Check that you may write to its folder.",
+                       file, g_strerror (saved));
+          ok = FALSE;
+        }
+    }
+  return ok;
+}
 gboolean
 rlx_store_fail (RlxStore   *store,
                 GError    **error,
@@ -216,6 +148,28 @@ rlx_store_step_done (RlxStore   *store,
   if (rc != SQLITE_DONE && rc != SQLITE_ROW)
     return rlx_store_fail (store, error, what);
   return TRUE;
+}
+
+GPtrArray *
+rlx_store_collect_rows (RlxStore       *store,
+                        RlxStmt        *stmt,
+                        RlxStoreRowFunc row_func,
+                        gpointer        user_data,
+                        GDestroyNotify  free_func,
+                        const char     *what,
+                        GError        **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (rows, row_func (stmt, user_data));
+  if (rc != SQLITE_DONE)
+    {
+      rlx_store_fail (store, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }
 
 static int
@@ -309,247 +263,6 @@ rlx_store_now (void)
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
 
   return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-}
-
-/*
- * A strict RFC 8259 reading of the text without building a tree. Analyses can hold hundreds of
- * kilobytes (peak curves), and json-glib's parser costs several times more than writing them.
- * TRUE only for text that is certainly valid JSON that json-glib reads too; anything it cannot
- * vouch for (deep nesting, \u0000, surrogate escapes, very long integers) is handed to
- * json-glib, whose verdict and message stand.
- */
-#define JSON_MAX_DEPTH 200
-
-static gboolean json_value_ok (const guchar **p,
-                               int            depth);
-
-static void
-json_skip_space (const guchar **p)
-{
-  while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
-    (*p)++;
-}
-
-/* Bytes that end the plain run of a string: the quote, the backslash, control characters and
-   the start of a UTF-8 sequence. */
-static const guint8 *
-json_string_stops (void)
-{
-  static guint8 stops[256];
-  static gsize ready = 0;
-
-  if (g_once_init_enter (&ready))
-    {
-      for (guint c = 0; c < 256; c++)
-        stops[c] = c < 0x20 || c == '"' || c == '\\' || c >= 0x80;
-      g_once_init_leave (&ready, 1);
-    }
-  return stops;
-}
-
-static gboolean
-json_string_ok (const guchar **pp)
-{
-  const guint8 *stops = json_string_stops ();
-  const guchar *start = *pp + 1, *p = start;
-  gboolean non_ascii = FALSE;
-
-  for (;;)
-    {
-      guchar c;
-
-      while (!stops[*p])
-        p++;
-      c = *p;
-      if (c == '"')
-        {
-          *pp = p + 1;
-          /* only strings may hold bytes above 0x7F: UTF-8 is checked where there are some */
-          return !non_ascii || g_utf8_validate ((const char *) start, p - start, NULL);
-        }
-      if (c < 0x20)
-        return FALSE;
-      if (c >= 0x80)
-        {
-          non_ascii = TRUE;
-          p++;
-          continue;
-        }
-      p++;
-      switch (*p)
-        {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
-          p++;
-          break;
-        case 'u':
-          {
-            unsigned code = 0;
-
-            for (int k = 1; k <= 4; k++)
-              {
-                if (!g_ascii_isxdigit (p[k]))
-                  return FALSE;
-                code = code * 16 + (unsigned) g_ascii_xdigit_value (p[k]);
-              }
-            if (code == 0 || (code >= 0xD800 && code <= 0xDFFF))
-              return FALSE;
-            p += 5;
-          }
-          break;
-        default:
-          return FALSE;
-        }
-    }
-}
-
-static gboolean
-json_number_ok (const guchar **pp)
-{
-  const guchar *p = *pp, *digits;
-
-  if (*p == '-')
-    p++;
-  digits = p;
-  if (*p == '0')
-    p++;
-  else if (*p >= '1' && *p <= '9')
-    while (g_ascii_isdigit (*p))
-      p++;
-  else
-    return FALSE;
-  /* json-glib reads integers as 64-bit */
-  if (p - digits > 18)
-    return FALSE;
-  if (*p == '.')
-    {
-      p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  if (*p == 'e' || *p == 'E')
-    {
-      p++;
-      if (*p == '+' || *p == '-')
-        p++;
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      while (g_ascii_isdigit (*p))
-        p++;
-    }
-  *pp = p;
-  return TRUE;
-}
-
-static gboolean
-json_literal_ok (const guchar **p,
-                 const char    *word)
-{
-  gsize len = strlen (word);
-
-  if (strncmp ((const char *) *p, word, len) != 0)
-    return FALSE;
-  *p += len;
-  return TRUE;
-}
-
-static gboolean
-json_value_ok (const guchar **p,
-               int            depth)
-{
-  json_skip_space (p);
-  switch (**p)
-    {
-    case '"':
-      return json_string_ok (p);
-    case 't':
-      return json_literal_ok (p, "true");
-    case 'f':
-      return json_literal_ok (p, "false");
-    case 'n':
-      return json_literal_ok (p, "null");
-    case '[':
-    case '{':
-      {
-        gboolean object = **p == '{';
-        guchar close = object ? '}' : ']';
-
-        if (depth >= JSON_MAX_DEPTH)
-          return FALSE;
-        (*p)++;
-        json_skip_space (p);
-        if (**p == close)
-          {
-            (*p)++;
-            return TRUE;
-          }
-        for (;;)
-          {
-            if (object)
-              {
-                json_skip_space (p);
-                if (**p != '"' || !json_string_ok (p))
-                  return FALSE;
-                json_skip_space (p);
-                if (**p != ':')
-                  return FALSE;
-                (*p)++;
-              }
-            if (!json_value_ok (p, depth + 1))
-              return FALSE;
-            json_skip_space (p);
-            if (**p == ',')
-              {
-                (*p)++;
-                continue;
-              }
-            if (**p != close)
-              return FALSE;
-            (*p)++;
-            return TRUE;
-          }
-      }
-    default:
-      return json_number_ok (p);
-    }
-}
-
-static gboolean
-json_certainly_valid (const char *json)
-{
-  const guchar *p = (const guchar *) json;
-
-  if (!json_value_ok (&p, 0))
-    return FALSE;
-  json_skip_space (&p);
-  return *p == '\0';
-}
-
-gboolean
-rlx_store_check_json (const char *json,
-                      const char *what,
-                      GError    **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
-
-  if (json == NULL)
-    {
-      g_set_error (error, RLX_STORE_ERROR, RLX_STORE_ERROR_INVALID, "The %s is missing", what);
-      return FALSE;
-    }
-  if (json_certainly_valid (json))
-    return TRUE;
-
-  if (!json_parser_load_from_data (parser, json, -1, &local_error))
-    {
-      g_set_error (error, RLX_STORE_ERROR, RLX_STORE_ERROR_INVALID,
-                   "The %s is not valid JSON: %s", what, local_error->message);
-      return FALSE;
-    }
-
-  return TRUE;
 }
 
 gboolean
@@ -673,31 +386,6 @@ rlx_store_decode_values (const void *blob,
 #endif
   *n_values = n;
   return values;
-}
-
-gboolean
-rlx_store_migrate_to (RlxStore *store,
-                      int       from_version,
-                      int       to_version,
-                      GError  **error)
-{
-  g_autofree char *pragma = NULL;
-
-  for (int v = from_version; v < to_version; v++)
-    if (!rlx_store_exec (store, schema_steps[v], error))
-      {
-        g_prefix_error (error, "Updating the database to version %d failed: ", v + 1);
-        return FALSE;
-      }
-
-  /* Pragmas take no parameters; both values are integers we produced. */
-  pragma = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
-                            RLX_STORE_APPLICATION_ID, to_version);
-  if (!rlx_store_exec (store, pragma, error))
-    return FALSE;
-
-  store->schema_version = to_version;
-  return TRUE;
 }
 
 typedef struct

@@ -112,6 +112,8 @@ int                rlx_store_get_schema_version (RlxStore            *store);
 int                rlx_store_get_latest_schema_version (void);
 char              *rlx_store_dup_default_path   (void);
 char              *rlx_store_dup_demo_path      (void);
+gboolean           rlx_store_remove_files       (const char          *path,
+                                                 GError             **error);
 /* Creates a new database holding only the first @version schema steps (for migration tests). */
 gboolean           rlx_store_create_at_version  (const char          *path,
                                                  int                  version,
