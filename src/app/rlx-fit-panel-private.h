@@ -72,6 +72,9 @@ const char *rlx_fit_panel_selected_model_id     (RlxFitPanel *self);
 RlxRecipe  *rlx_fit_panel_build_recipe          (RlxFitPanel *self,
                                                  GError     **error);
 
+/* rlx-fit-panel-stored.c */
+gboolean    rlx_fit_panel_show_stored_peak_fit  (RlxFitPanel *self);
+
 /* rlx-fit-panel-results.c */
 void        rlx_fit_panel_init_results          (RlxFitPanel *self);
 void        rlx_fit_panel_clear_results         (RlxFitPanel *self);

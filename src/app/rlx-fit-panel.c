@@ -367,6 +367,8 @@ update_form (RlxFitPanel *self)
   rlx_fit_panel_rebuild_peak (self);
   if (fittable && dma)
     show_stored_dma_fit (self);
+  else if (fittable)
+    rlx_fit_panel_show_stored_peak_fit (self);
   rlx_fit_panel_update_actions (self);
 }
 

@@ -172,3 +172,59 @@ rlx_cli_json_add_string (JsonBuilder *builder,
   else
     json_builder_add_null_value (builder);
 }
+
+void
+rlx_cli_json_add_id (JsonBuilder *builder,
+                     const char  *member,
+                     gint64       id)
+{
+  json_builder_set_member_name (builder, member);
+  if (id > 0)
+    json_builder_add_int_value (builder, id);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+rlx_cli_json_add_run_members (JsonBuilder        *builder,
+                              const RlxRunRecord *run)
+{
+  const RlxRunData *data = run->data;
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, run->id);
+  rlx_cli_json_add_string (builder, "title", data->title);
+  rlx_cli_json_add_string (builder, "kind", rlx_run_kind_to_string (data->kind));
+  rlx_cli_json_add_string (builder, "role", rlx_run_role_to_string (data->role));
+  rlx_cli_json_add_id (builder, "reference_id", run->reference_id);
+  rlx_cli_json_add_anneal_steps (builder, data->anneal_steps);
+  rlx_cli_json_add_double (builder, "heating_rate", data->heating_rate);
+  rlx_cli_json_add_double (builder, "cooling_rate", data->cooling_rate);
+  rlx_cli_json_add_double (builder, "frequency", data->frequency);
+  json_builder_set_member_name (builder, "n_points");
+  json_builder_add_int_value (builder, (gint64) run->n_points);
+  rlx_cli_json_add_double (builder, "t_start", run->t_start);
+  rlx_cli_json_add_double (builder, "t_end", run->t_end);
+  rlx_cli_json_add_string (builder, "tags", run->tags);
+  rlx_cli_json_add_string (builder, "imported_at", run->imported_at);
+  json_builder_set_member_name (builder, "simulated");
+  json_builder_add_boolean_value (builder, data->simulated);
+}
+
+void
+rlx_cli_json_add_anneal_steps (JsonBuilder *builder,
+                               GArray      *steps)
+{
+  json_builder_set_member_name (builder, "anneal_steps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < steps->len; i++)
+    {
+      RlxAnnealStep *step = &g_array_index (steps, RlxAnnealStep, i);
+
+      json_builder_begin_object (builder);
+      rlx_cli_json_add_double (builder, "Ta", step->temperature);
+      rlx_cli_json_add_double (builder, "ta", step->duration);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}

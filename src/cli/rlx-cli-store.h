@@ -36,6 +36,16 @@ void      rlx_cli_json_add_double   (JsonBuilder    *builder,
 void      rlx_cli_json_add_string   (JsonBuilder    *builder,
                                      const char     *member,
                                      const char     *value);
+/* A run id, null for none (0). */
+void      rlx_cli_json_add_id       (JsonBuilder    *builder,
+                                     const char     *member,
+                                     gint64          id);
+/* "anneal_steps": [{"Ta": K, "ta": s}…] */
+void      rlx_cli_json_add_anneal_steps (JsonBuilder *builder,
+                                     GArray         *steps);
+/* The members that describe a run wherever the CLI lists or shows one, inside an open object. */
+void      rlx_cli_json_add_run_members (JsonBuilder  *builder,
+                                     const RlxRunRecord *run);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlxCliTable, rlx_cli_table_free)
 

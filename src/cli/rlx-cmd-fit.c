@@ -26,6 +26,7 @@ typedef struct
   double     *y;
   gsize       n;
   RlxQuantity y_quantity;
+  char        y_unit[32];   /* the file's unit of a signal of no known quantity, or "" */
   double      heating_rate;
   double      frequency;
   double      t_start;
@@ -102,6 +103,21 @@ find_channel (const RlxRunData *run,
   return NULL;
 }
 
+/* A table of temperature and signals of no known quantity (a peak written by `relaxun-cli peak
+   --csv`, a digitised curve): the first such column is the signal, as in a two-column file. */
+static RlxChannel *
+find_first_other_channel (const RlxRunData *run)
+{
+  for (guint i = 0; i < run->channels->len; i++)
+    {
+      RlxChannel *c = g_ptr_array_index (run->channels, i);
+
+      if (c->quantity == RLX_QUANTITY_OTHER)
+        return c;
+    }
+  return NULL;
+}
+
 /* The two curves (x, y) of a run, as the model needs them. */
 static gboolean
 curve_from_run (const RlxRunData *run,
@@ -120,6 +136,9 @@ curve_from_run (const RlxRunData *run,
   const RlxChannel *cy = dma ? find_channel (run, y_name, storage ? stor : loss, 1)
                              : find_channel (run, y_name, dsc, G_N_ELEMENTS (dsc));
   gsize m = 0;
+
+  if (cy == NULL && y_name == NULL && !dma)
+    cy = find_first_other_channel (run);
 
   if (cx == NULL || cy == NULL)
     {
@@ -147,6 +166,8 @@ curve_from_run (const RlxRunData *run,
       }
   curve->n = m;
   curve->y_quantity = cy->quantity;
+  if (cy->quantity == RLX_QUANTITY_OTHER && cy->original_unit != NULL)
+    g_strlcpy (curve->y_unit, cy->original_unit, sizeof curve->y_unit);
   curve->heating_rate = run->heating_rate;
   curve->frequency = run->frequency;
   curve->t_start = m > 0 ? curve->x[0] : NAN;
@@ -440,7 +461,8 @@ rlx_cmd_fit (int    argc,
   options.signal_per_time = per_time;
   options.y_unit = dma ? "MPa"
                    : curve.y_quantity == RLX_QUANTITY_SPECIFIC_HEAT_FLOW ? "W/g"
-                   : curve.y_quantity == RLX_QUANTITY_HEAT_FLOW ? "mW" : NULL;
+                   : curve.y_quantity == RLX_QUANTITY_HEAT_FLOW ? "mW"
+                   : curve.y_unit[0] != '\0' ? curve.y_unit : NULL;
   model = rlx_model_new (model_id, &options, &error);
   if (model == NULL)
     {

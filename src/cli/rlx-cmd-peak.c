@@ -9,6 +9,7 @@
 
 #include "rlx-batch.h"
 #include "rlx-cli.h"
+#include "rlx-cli-recipe.h"
 #include "rlx-cli-store.h"
 #include "rlx-peak-fit.h"
 #include "rlx-peak.h"
@@ -90,26 +91,24 @@ int
 rlx_cmd_peak (int    argc,
               char **argv)
 {
-  g_autofree char *db = NULL, *run_text = NULL, *reference = NULL, *baseline = NULL;
-  g_autofree char *window = NULL, *grid = NULL, *lag = NULL, *mass = NULL, *csv = NULL;
-  g_autofree char *recipe_name = NULL, *model = NULL;
-  g_auto(GStrv) masks = NULL;
-  gboolean fit = FALSE, json = FALSE, no_store = FALSE, heat_flow = FALSE, no_mass = FALSE;
+  g_autofree char *db = NULL, *run_text = NULL, *csv = NULL, *recipe_name = NULL;
+  g_auto(RlxCliRecipeOptions) options = { 0 };
+  gboolean json = FALSE, no_store = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("FILE") },
     { "run", 0, 0, G_OPTION_ARG_STRING, &run_text, N_("The annealed run"), N_("ID") },
     { "recipe", 0, 0, G_OPTION_ARG_STRING, &recipe_name, N_("Start from a saved recipe"), N_("NAME") },
-    { "reference", 0, 0, G_OPTION_ARG_STRING, &reference, N_("Reference run: auto (default), none or an id"), N_("ID") },
-    { "baseline", 0, 0, G_OPTION_ARG_STRING, &baseline, N_("Baseline: none, auto, linear:A:B,C:D, poly:N:A:B,C:D, tangent:…, sigmoidal:…, spline:T1,T2,…, anchors:…, or JSON"), N_("SPEC") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window, N_("Fit and metrics window (K)"), N_("A:B") },
-    { "mask", 0, 0, G_OPTION_ARG_STRING_ARRAY, &masks, N_("Masked range (K); repeatable"), N_("A:B") },
-    { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, N_("Grid step in K (default: from the data)"), N_("K") },
-    { "lag", 0, 0, G_OPTION_ARG_STRING, &lag, N_("Thermal-lag time constant: T − lag·dT/dt"), N_("S") },
-    { "mass", 0, 0, G_OPTION_ARG_STRING, &mass, N_("Sample mass for W/g (default: the run's)"), N_("MG") },
-    { "no-mass", 0, 0, G_OPTION_ARG_NONE, &no_mass, N_("Do not normalise by the mass"), NULL },
-    { "heat-flow", 0, 0, G_OPTION_ARG_NONE, &heat_flow, N_("Keep the heat flow instead of dividing by the rate (dQ/dT)"), NULL },
-    { "fit", 0, 0, G_OPTION_ARG_NONE, &fit, N_("Fit the peak (Debye unit unless --model)"), NULL },
-    { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("Fit model id (debye, debye-vft, kww, …)"), N_("ID") },
+    { "reference", 0, 0, G_OPTION_ARG_STRING, &options.reference, N_("Reference run: auto (default), none or an id"), N_("ID") },
+    { "baseline", 0, 0, G_OPTION_ARG_STRING, &options.baseline, N_("Baseline: none, auto, linear:A:B,C:D, poly:N:A:B,C:D, tangent:…, sigmoidal:…, spline:T1,T2,…, anchors:…, or JSON"), N_("SPEC") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &options.window, N_("Fit and metrics window (K)"), N_("A:B") },
+    { "mask", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.masks, N_("Masked range (K); repeatable"), N_("A:B") },
+    { "grid", 0, 0, G_OPTION_ARG_STRING, &options.grid, N_("Grid step in K (default: from the data)"), N_("K") },
+    { "lag", 0, 0, G_OPTION_ARG_STRING, &options.lag, N_("Thermal-lag time constant: T − lag·dT/dt"), N_("S") },
+    { "mass", 0, 0, G_OPTION_ARG_STRING, &options.mass, N_("Sample mass for W/g (default: the run's)"), N_("MG") },
+    { "no-mass", 0, 0, G_OPTION_ARG_NONE, &options.no_mass, N_("Do not normalise by the mass"), NULL },
+    { "heat-flow", 0, 0, G_OPTION_ARG_NONE, &options.heat_flow, N_("Keep the heat flow instead of dividing by the rate (dQ/dT)"), NULL },
+    { "fit", 0, 0, G_OPTION_ARG_NONE, &options.fit, N_("Fit the peak (Debye unit unless --model)"), NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &options.model, N_("Fit model id (debye, debye-vft, kww, …)"), N_("ID") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv, N_("Write the peak as CSV"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { "no-store", 0, 0, G_OPTION_ARG_NONE, &no_store, N_("Do not store the analyses"), NULL },
@@ -124,12 +123,6 @@ rlx_cmd_peak (int    argc,
   g_autoptr(RlxFitResult) result = NULL;
   gint64 run_id, peak_id = 0, fit_id = 0;
   int status;
-  struct { const char *key; const char **value; } settings[] = {
-    { "reference", (const char **) &reference }, { "baseline", (const char **) &baseline },
-    { "window", (const char **) &window }, { "grid", (const char **) &grid },
-    { "lag", (const char **) &lag }, { "mass", (const char **) &mass },
-    { "model", (const char **) &model },
-  };
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!rlx_cli_parse_options (context, &argc, &argv, &status))
@@ -149,19 +142,8 @@ rlx_cmd_peak (int    argc,
     }
   else
     recipe = rlx_recipe_new ();
-  for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
-    if (*settings[i].value != NULL &&
-        !rlx_recipe_set_option (recipe, settings[i].key, *settings[i].value, &error))
-      return rlx_cli_usage_error (context, "%s", error->message);
-  for (guint i = 0; masks != NULL && masks[i] != NULL; i++)
-    if (!rlx_recipe_set_option (recipe, "mask", masks[i], &error))
-      return rlx_cli_usage_error (context, "%s", error->message);
-  if (no_mass)
-    recipe->normalise_mass = FALSE;
-  if (heat_flow)
-    recipe->dqdt = FALSE;
-  if (fit)
-    recipe->fit = TRUE;
+  if (!rlx_cli_recipe_options_apply (&options, recipe, &error))
+    return rlx_cli_usage_error (context, "%s", error->message);
 
   peak = rlx_peak_extract (store, run_id, recipe, &error);
   if (peak == NULL)

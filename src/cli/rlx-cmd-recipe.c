@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rlx-cli.h"
+#include "rlx-cli-recipe.h"
 #include "rlx-cli-store.h"
 #include "rlx-recipe.h"
 
@@ -17,24 +18,23 @@ int
 rlx_cmd_recipe (int    argc,
                 char **argv)
 {
-  g_autofree char *db = NULL, *from_json = NULL, *reference = NULL, *baseline = NULL;
-  g_autofree char *window = NULL, *grid = NULL, *lag = NULL, *mass = NULL, *model = NULL;
-  g_auto(GStrv) masks = NULL;
-  gboolean fit = FALSE, heat_flow = FALSE, no_mass = FALSE, json = FALSE;
+  g_autofree char *db = NULL, *from_json = NULL;
+  g_auto(RlxCliRecipeOptions) options = { 0 };
+  gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db, N_("Database file"), N_("FILE") },
     { "from-json", 0, 0, G_OPTION_ARG_FILENAME, &from_json, N_("save: read the recipe from a JSON file (- for stdin)"), N_("FILE") },
-    { "reference", 0, 0, G_OPTION_ARG_STRING, &reference, N_("save: auto, none or a run id"), N_("ID") },
-    { "baseline", 0, 0, G_OPTION_ARG_STRING, &baseline, N_("save: baseline (as for peak)"), N_("SPEC") },
-    { "window", 0, 0, G_OPTION_ARG_STRING, &window, N_("save: window (K)"), N_("A:B") },
-    { "mask", 0, 0, G_OPTION_ARG_STRING_ARRAY, &masks, N_("save: masked range (K); repeatable"), N_("A:B") },
-    { "grid", 0, 0, G_OPTION_ARG_STRING, &grid, N_("save: grid step (K)"), N_("K") },
-    { "lag", 0, 0, G_OPTION_ARG_STRING, &lag, N_("save: thermal-lag time constant (s)"), N_("S") },
-    { "mass", 0, 0, G_OPTION_ARG_STRING, &mass, N_("save: sample mass (mg)"), N_("MG") },
-    { "no-mass", 0, 0, G_OPTION_ARG_NONE, &no_mass, N_("save: do not normalise by the mass"), NULL },
-    { "heat-flow", 0, 0, G_OPTION_ARG_NONE, &heat_flow, N_("save: keep heat flow, not dQ/dT"), NULL },
-    { "fit", 0, 0, G_OPTION_ARG_NONE, &fit, N_("save: fit every peak"), NULL },
-    { "model", 0, 0, G_OPTION_ARG_STRING, &model, N_("save: fit model id"), N_("ID") },
+    { "reference", 0, 0, G_OPTION_ARG_STRING, &options.reference, N_("save: auto, none or a run id"), N_("ID") },
+    { "baseline", 0, 0, G_OPTION_ARG_STRING, &options.baseline, N_("save: baseline (as for peak)"), N_("SPEC") },
+    { "window", 0, 0, G_OPTION_ARG_STRING, &options.window, N_("save: window (K)"), N_("A:B") },
+    { "mask", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options.masks, N_("save: masked range (K); repeatable"), N_("A:B") },
+    { "grid", 0, 0, G_OPTION_ARG_STRING, &options.grid, N_("save: grid step (K)"), N_("K") },
+    { "lag", 0, 0, G_OPTION_ARG_STRING, &options.lag, N_("save: thermal-lag time constant (s)"), N_("S") },
+    { "mass", 0, 0, G_OPTION_ARG_STRING, &options.mass, N_("save: sample mass (mg)"), N_("MG") },
+    { "no-mass", 0, 0, G_OPTION_ARG_NONE, &options.no_mass, N_("save: do not normalise by the mass"), NULL },
+    { "heat-flow", 0, 0, G_OPTION_ARG_NONE, &options.heat_flow, N_("save: keep heat flow, not dQ/dT"), NULL },
+    { "fit", 0, 0, G_OPTION_ARG_NONE, &options.fit, N_("save: fit every peak"), NULL },
+    { "model", 0, 0, G_OPTION_ARG_STRING, &options.model, N_("save: fit model id"), N_("ID") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("list/show: print JSON"), NULL },
     { NULL }
   };
@@ -56,15 +56,6 @@ rlx_cmd_recipe (int    argc,
     {
       g_autoptr(RlxRecipe) recipe = NULL;
       g_autofree char *text = NULL;
-      /* read after parsing: the option variables are filled by then */
-      struct { const char *key; const char *value; } settings[] = {
-        { "reference", NULL }, { "baseline", NULL }, { "window", NULL },
-        { "grid", NULL }, { "lag", NULL }, { "mass", NULL }, { "model", NULL },
-      };
-      const char *values[] = { reference, baseline, window, grid, lag, mass, model };
-
-      for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
-        settings[i].value = values[i];
 
       if (argc != 3)
         return rlx_cli_usage_error (context, _("save needs exactly one recipe NAME"));
@@ -92,19 +83,8 @@ rlx_cmd_recipe (int    argc,
         }
       else
         recipe = rlx_recipe_new ();
-      for (guint i = 0; i < G_N_ELEMENTS (settings); i++)
-        if (settings[i].value != NULL &&
-            !rlx_recipe_set_option (recipe, settings[i].key, settings[i].value, &error))
-          return rlx_cli_usage_error (context, "%s", error->message);
-      for (guint i = 0; masks != NULL && masks[i] != NULL; i++)
-        if (!rlx_recipe_set_option (recipe, "mask", masks[i], &error))
-          return rlx_cli_usage_error (context, "%s", error->message);
-      if (no_mass)
-        recipe->normalise_mass = FALSE;
-      if (heat_flow)
-        recipe->dqdt = FALSE;
-      if (fit)
-        recipe->fit = TRUE;
+      if (!rlx_cli_recipe_options_apply (&options, recipe, &error))
+        return rlx_cli_usage_error (context, "%s", error->message);
 
       store = rlx_cli_open_store (db, FALSE, &error);
       if (store == NULL)

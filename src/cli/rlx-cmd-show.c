@@ -270,38 +270,10 @@ build_json (RlxRunRecord *run,
   g_autoptr(GPtrArray) keys = sorted_keys (data->metadata);
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, run->id);
+  rlx_cli_json_add_run_members (builder, run);
   json_builder_set_member_name (builder, "sample_id");
   json_builder_add_int_value (builder, run->sample_id);
   rlx_cli_json_add_string (builder, "sample", run->sample_name);
-  rlx_cli_json_add_string (builder, "title", data->title);
-  rlx_cli_json_add_string (builder, "kind", rlx_run_kind_to_string (data->kind));
-  rlx_cli_json_add_string (builder, "role", rlx_run_role_to_string (data->role));
-  json_builder_set_member_name (builder, "reference_id");
-  if (run->reference_id > 0)
-    json_builder_add_int_value (builder, run->reference_id);
-  else
-    json_builder_add_null_value (builder);
-  json_builder_set_member_name (builder, "anneal_steps");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < data->anneal_steps->len; i++)
-    {
-      RlxAnnealStep *step = &g_array_index (data->anneal_steps, RlxAnnealStep, i);
-
-      json_builder_begin_object (builder);
-      rlx_cli_json_add_double (builder, "Ta", step->temperature);
-      rlx_cli_json_add_double (builder, "ta", step->duration);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  rlx_cli_json_add_double (builder, "heating_rate", data->heating_rate);
-  rlx_cli_json_add_double (builder, "cooling_rate", data->cooling_rate);
-  rlx_cli_json_add_double (builder, "frequency", data->frequency);
-  rlx_cli_json_add_double (builder, "t_start", run->t_start);
-  rlx_cli_json_add_double (builder, "t_end", run->t_end);
-  json_builder_set_member_name (builder, "n_points");
-  json_builder_add_int_value (builder, (gint64) run->n_points);
   rlx_cli_json_add_double (builder, "mass_mg", data->mass_mg);
   rlx_cli_json_add_string (builder, "material", data->material);
   rlx_cli_json_add_string (builder, "instrument", data->instrument);
@@ -309,11 +281,7 @@ build_json (RlxRunRecord *run,
   rlx_cli_json_add_string (builder, "format", data->format);
   json_builder_set_member_name (builder, "segment");
   json_builder_add_int_value (builder, data->segment);
-  json_builder_set_member_name (builder, "simulated");
-  json_builder_add_boolean_value (builder, data->simulated);
-  rlx_cli_json_add_string (builder, "tags", run->tags);
   rlx_cli_json_add_string (builder, "notes", data->notes);
-  rlx_cli_json_add_string (builder, "imported_at", run->imported_at);
 
   json_builder_set_member_name (builder, "metadata");
   json_builder_begin_object (builder);
@@ -373,11 +341,7 @@ build_json (RlxRunRecord *run,
       rlx_cli_json_add_string (builder, "created_at", analysis->created_at);
       json_builder_set_member_name (builder, "current");
       json_builder_add_boolean_value (builder, analysis->current);
-      json_builder_set_member_name (builder, "reference_id");
-      if (analysis->reference_id > 0)
-        json_builder_add_int_value (builder, analysis->reference_id);
-      else
-        json_builder_add_null_value (builder);
+      rlx_cli_json_add_id (builder, "reference_id", analysis->reference_id);
       json_builder_set_member_name (builder, "recipe");
       json_builder_add_value (builder, parse_json (analysis->recipe_json));
       json_builder_set_member_name (builder, "result");

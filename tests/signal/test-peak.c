@@ -408,7 +408,7 @@ test_json_round_trip (void)
 
   g_assert_true (rlx_peak_write_csv (peak, csv, &error));
   g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
-  g_assert_true (g_str_has_prefix (contents, "T_K,annealed_J/(g·K),reference_J/(g·K),difference"));
+  g_assert_true (g_str_has_prefix (contents, "T (K),peak (J/(g·K)),difference (J/(g·K)),baseline"));
 }
 
 /*

@@ -105,17 +105,27 @@ post (GMainContext *context,
 }
 
 static void
+post_notice (Relay       *relay,
+             GSourceFunc  deliver,
+             guint        a,
+             guint        b,
+             double       value)
+{
+  Notice *notice = g_new0 (Notice, 1);
+
+  notice->relay = relay_ref (relay);
+  notice->a = a;
+  notice->b = b;
+  notice->value = value;
+  post (relay->context, deliver, notice);
+}
+
+static void
 post_fit_progress (guint    iteration,
                    double   chi2,
                    gpointer data)
 {
-  Relay *relay = data;
-  Notice *notice = g_new0 (Notice, 1);
-
-  notice->relay = relay_ref (relay);
-  notice->a = iteration;
-  notice->value = chi2;
-  post (relay->context, deliver_fit_progress, notice);
+  post_notice (data, deliver_fit_progress, iteration, 0, chi2);
 }
 
 static void
@@ -123,13 +133,7 @@ post_batch_progress (guint    n_done,
                      guint    n_total,
                      gpointer data)
 {
-  Relay *relay = data;
-  Notice *notice = g_new0 (Notice, 1);
-
-  notice->relay = relay_ref (relay);
-  notice->a = n_done;
-  notice->b = n_total;
-  post (relay->context, deliver_batch_progress, notice);
+  post_notice (data, deliver_batch_progress, n_done, n_total, 0.0);
 }
 
 typedef struct
@@ -149,6 +153,32 @@ task_data_free (gpointer data)
   g_clear_pointer (&td->requests, g_ptr_array_unref);
   g_clear_pointer (&td->relay, relay_unref);
   g_free (td);
+}
+
+/* Runs @worker on @td (taken) in a thread. Progress, when asked for, goes through a relay to
+ * the caller's thread-default main context; otherwise its data is released at once. */
+static void
+run_in_thread (TaskData            *td,
+               gpointer             progress,
+               gpointer             progress_data,
+               GDestroyNotify       progress_data_destroy,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag,
+               GTaskThreadFunc      worker)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  if (progress != NULL)
+    td->relay = relay_new (progress, progress_data, progress_data_destroy);
+  else if (progress_data_destroy != NULL)
+    progress_data_destroy (progress_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, td, task_data_free);
+  /* The worker reports cancellation in the result itself. */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, worker);
 }
 
 static void
@@ -182,20 +212,12 @@ rlx_fit_run_async (const RlxFitRequest *request,
                    GAsyncReadyCallback  callback,
                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   TaskData *td = g_new0 (TaskData, 1);
 
   rlx_core_init ();
   td->request = rlx_fit_request_copy (request);
-  if (progress != NULL)
-    td->relay = relay_new (progress, progress_data, progress_data_destroy);
-  else if (progress_data_destroy != NULL)
-    progress_data_destroy (progress_data);
-  g_task_set_source_tag (task, rlx_fit_run_async);
-  g_task_set_task_data (task, td, task_data_free);
-  /* The worker reports cancellation in the result itself. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, rlx_fit_run_worker);
+  run_in_thread (td, progress, progress_data, progress_data_destroy, cancellable, callback,
+                 user_data, rlx_fit_run_async, rlx_fit_run_worker);
 }
 
 RlxFitResult *
@@ -318,7 +340,6 @@ rlx_fit_batch_async (GPtrArray               *requests,
                      GAsyncReadyCallback      callback,
                      gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   TaskData *td = g_new0 (TaskData, 1);
 
   rlx_core_init ();
@@ -326,14 +347,8 @@ rlx_fit_batch_async (GPtrArray               *requests,
   for (guint i = 0; i < requests->len; i++)
     g_ptr_array_add (td->requests, rlx_fit_request_copy (g_ptr_array_index (requests, i)));
   td->n_threads = n_threads;
-  if (progress != NULL)
-    td->relay = relay_new (progress, progress_data, progress_data_destroy);
-  else if (progress_data_destroy != NULL)
-    progress_data_destroy (progress_data);
-  g_task_set_source_tag (task, rlx_fit_batch_async);
-  g_task_set_task_data (task, td, task_data_free);
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_run_in_thread (task, rlx_fit_batch_worker);
+  run_in_thread (td, progress, progress_data, progress_data_destroy, cancellable, callback,
+                 user_data, rlx_fit_batch_async, rlx_fit_batch_worker);
 }
 
 GPtrArray *

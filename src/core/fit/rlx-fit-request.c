@@ -174,11 +174,16 @@ lookup (const RlxFitRequest *request,
   return i;
 }
 
-gboolean
-rlx_fit_request_fix (RlxFitRequest *request,
-                     const char    *name,
-                     double         value,
-                     GError       **error)
+/* Marks parameter @name in @flags and keeps its finite @value in @values; @what names the
+ * value in the message. */
+static gboolean
+set_param_value (RlxFitRequest *request,
+                 const char    *name,
+                 double         value,
+                 gboolean      *flags,
+                 double        *values,
+                 const char    *what,
+                 GError       **error)
 {
   int i = lookup (request, name, error);
 
@@ -187,12 +192,22 @@ rlx_fit_request_fix (RlxFitRequest *request,
   if (!isfinite (value))
     {
       g_set_error (error, RLX_FIT_ERROR, RLX_FIT_ERROR_INVALID_INPUT,
-                   "Parameter %s cannot be fixed at a value that is not a finite number.", name);
+                   "The %s of %s must be a finite number.", what, name);
       return FALSE;
     }
-  request->fixed[i] = TRUE;
-  request->fixed_value[i] = value;
+  flags[i] = TRUE;
+  values[i] = value;
   return TRUE;
+}
+
+gboolean
+rlx_fit_request_fix (RlxFitRequest *request,
+                     const char    *name,
+                     double         value,
+                     GError       **error)
+{
+  return set_param_value (request, name, value, request->fixed, request->fixed_value,
+                          "fixed value", error);
 }
 
 gboolean
@@ -223,19 +238,8 @@ rlx_fit_request_set_initial (RlxFitRequest *request,
                              double         value,
                              GError       **error)
 {
-  int i = lookup (request, name, error);
-
-  if (i < 0)
-    return FALSE;
-  if (!isfinite (value))
-    {
-      g_set_error (error, RLX_FIT_ERROR, RLX_FIT_ERROR_INVALID_INPUT,
-                   "The starting value of %s must be a finite number.", name);
-      return FALSE;
-    }
-  request->has_initial[i] = TRUE;
-  request->initial[i] = value;
-  return TRUE;
+  return set_param_value (request, name, value, request->has_initial, request->initial,
+                          "starting value", error);
 }
 
 void

@@ -38,8 +38,12 @@ typedef struct
   double *lcurve_w;     /* the solution at every L-curve λ (n_lcurve × n), for warm starts */
   guint *lcurve_passive;
   gsize n_lcurve;
-  double s_max;         /* extreme standard-form singular values once known (GCV), else 0 */
+  double s_max;         /* extreme standard-form singular values once known (SVD), else 0 */
   double s_min;
+  double *svd_s;        /* standard-form singular values, decreasing (svd_p of them), once known */
+  double *svd_u;        /* their projections Uᵀz */
+  gsize svd_p;
+  double svd_extra;     /* residual no λ changes: δ0² plus the part of z outside the range of U */
   guint iterations;     /* active-set steps over every solve */
   guint n_passive;      /* positive weights in the last solution */
   GCancellable *cancellable;
@@ -83,6 +87,25 @@ gboolean rlx_spectrum_problem_lambda_range (RlxSpectrumProblem        *p,
    needed. */
 gboolean rlx_spectrum_problem_gcv          (RlxSpectrumProblem        *p,
                                             double                    *lambda,
+                                            GError                   **error);
+
+/* Curvature of the unconstrained Tikhonov L-curve (log ‖K w_λ − y‖, log ‖L w_λ‖) at λ, from the
+   SVD (rlx_spectrum_problem_svd() first); positive where the curve bends like an L. */
+double   rlx_spectrum_problem_lcurve_curvature (const RlxSpectrumProblem *p,
+                                                double                    lambda);
+
+/* The corner of that L-curve: the λ of maximum curvature inside (lo, hi). Returns FALSE without
+   an error when the curve has no interior maximum of positive curvature (no corner);
+   *curvature receives the curvature found. */
+gboolean rlx_spectrum_problem_lcurve_corner    (RlxSpectrumProblem        *p,
+                                                double                     lo,
+                                                double                     hi,
+                                                double                    *lambda,
+                                                double                    *curvature,
+                                                GError                   **error);
+
+/* The SVD of the problem in standard form (cached): singular values and projections. */
+gboolean rlx_spectrum_problem_svd          (RlxSpectrumProblem        *p,
                                             GError                   **error);
 
 G_END_DECLS

@@ -23,6 +23,10 @@
 /* Points of the GCV curve, and the relative tolerance of its minimisation. */
 #define GCV_POINTS 100
 #define GCV_RTOL 1e-4
+/* Points of the curvature scan of the L-curve, and the absolute tolerance in ln λ of its
+   maximisation. */
+#define CORNER_POINTS 200
+#define CORNER_LOG_TOL 1e-3
 
 void
 rlx_spectrum_problem_clear (RlxSpectrumProblem *p)
@@ -40,6 +44,8 @@ rlx_spectrum_problem_clear (RlxSpectrumProblem *p)
   g_clear_pointer (&p->gram, gsl_matrix_free);
   g_clear_pointer (&p->lcurve_w, g_free);
   g_clear_pointer (&p->lcurve_passive, g_free);
+  g_clear_pointer (&p->svd_s, g_free);
+  g_clear_pointer (&p->svd_u, g_free);
   g_clear_pointer (&p->w, gsl_vector_free);
   g_clear_pointer (&p->tmp, gsl_vector_free);
   g_clear_pointer (&p->tmpl, gsl_vector_free);
@@ -557,6 +563,75 @@ rlx_spectrum_problem_lambda_range (RlxSpectrumProblem *p,
   return TRUE;
 }
 
+/*
+ * The SVD of the standard form, kept for GCV and the L-curve corner. X is square for the
+ * reduced problem (or wide when there are fewer data points than columns: then Xᵀ is decomposed
+ * and its right singular vectors are the left ones of X).
+ */
+gboolean
+rlx_spectrum_problem_svd (RlxSpectrumProblem *p,
+                          GError            **error)
+{
+  gsl_matrix *x = NULL, *v = NULL;
+  gsl_vector *z = NULL, *sv = NULL, *work = NULL;
+  gboolean wide;
+  double unorm2 = 0.0, z2;
+  gsize q;
+  int status;
+
+  if (p->svd_s != NULL)
+    return TRUE;
+  if (!standard_form (p, &x, &z, error))
+    return FALSE;
+  wide = x->size1 < x->size2;
+  if (wide)
+    {
+      gsl_matrix *xt = gsl_matrix_alloc (x->size2, x->size1);
+
+      gsl_matrix_transpose_memcpy (xt, x);
+      gsl_matrix_free (x);
+      x = xt;
+    }
+  q = x->size2;
+  v = gsl_matrix_alloc (q, q);
+  sv = gsl_vector_alloc (q);
+  work = gsl_vector_alloc (q);
+  status = gsl_linalg_SV_decomp (x, v, sv, work);
+  gsl_vector_free (work);
+  if (status != GSL_SUCCESS)
+    {
+      gsl_matrix_free (x);
+      gsl_matrix_free (v);
+      gsl_vector_free (z);
+      gsl_vector_free (sv);
+      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
+                   "SVD of the regularised problem failed (%s)", gsl_strerror (status));
+      return FALSE;
+    }
+
+  p->svd_p = q;
+  p->svd_u = g_new (double, q);
+  {
+    gsl_vector_view uv = gsl_vector_view_array (p->svd_u, q);
+
+    gsl_blas_dgemv (CblasTrans, 1.0, wide ? v : x, z, 0.0, &uv.vector);
+  }
+  for (gsize i = 0; i < q; i++)
+    unorm2 += p->svd_u[i] * p->svd_u[i];
+  z2 = gsl_blas_dnrm2 (z);
+  p->svd_extra = MAX (z2 * z2 - unorm2, 0.0) + p->delta0_sq;
+  p->svd_s = g_memdup2 (sv->data, q * sizeof (double));
+  /* GSL orders singular values decreasingly. */
+  p->s_max = p->svd_s[0];
+  p->s_min = p->svd_s[q - 1];
+
+  gsl_matrix_free (x);
+  gsl_matrix_free (v);
+  gsl_vector_free (z);
+  gsl_vector_free (sv);
+  return TRUE;
+}
+
 /* GCV(λ) = ‖y − K w_λ‖² / (m − trace H_λ)² for the unconstrained Tikhonov solution, through the
    standard-form singular values s and projections u = Uᵀz. */
 typedef struct
@@ -590,65 +665,28 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
                           double             *lambda,
                           GError            **error)
 {
-  gsl_matrix *x = NULL, *v = NULL;
-  gsl_vector *z = NULL, *sv = NULL, *work = NULL;
   gsl_vector *reg = NULL;
-  g_autofree double *u = NULL;
   g_autofree double *gv = NULL;
   GcvData g = { 0 };
   gsize best = 0;
-  double unorm2 = 0.0;
-  int status;
+  int status = GSL_SUCCESS;
 
-  if (!standard_form (p, &x, &z, error))
-    return FALSE;
-  if (x->size1 < x->size2)
+  if (p->m < p->n)
     {
-      gsl_matrix_free (x);
-      gsl_vector_free (z);
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
                    "Generalised cross-validation needs at least as many data points as grid "
                    "columns; use the discrepancy principle or the L-curve");
       return FALSE;
     }
-  /* The standard form is square (or tall): a plain SVD, U overwriting x. */
-  v = gsl_matrix_alloc (x->size2, x->size2);
-  sv = gsl_vector_alloc (x->size2);
-  work = gsl_vector_alloc (x->size2);
-  status = gsl_linalg_SV_decomp (x, v, sv, work);
-  gsl_matrix_free (v);
-  gsl_vector_free (work);
-  if (status != GSL_SUCCESS)
-    {
-      gsl_matrix_free (x);
-      gsl_vector_free (z);
-      gsl_vector_free (sv);
-      g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                   "SVD of the regularised problem failed (%s)", gsl_strerror (status));
-      return FALSE;
-    }
+  if (!rlx_spectrum_problem_svd (p, error))
+    return FALSE;
 
-  g.p = sv->size;
-  g.s = sv->data;
-  u = g_new (double, g.p);
-  {
-    gsl_vector_view uv = gsl_vector_view_array (u, g.p);
-
-    gsl_blas_dgemv (CblasTrans, 1.0, x, z, 0.0, &uv.vector);
-  }
-  for (gsize i = 0; i < g.p; i++)
-    unorm2 += u[i] * u[i];
-  g.u = u;
-  {
-    double z2 = gsl_blas_dnrm2 (z);
-
-    g.extra = MAX (z2 * z2 - unorm2, 0.0) + p->delta0_sq;
-  }
+  g.p = p->svd_p;
+  g.s = p->svd_s;
+  g.u = p->svd_u;
+  g.extra = p->svd_extra;
   /* On all m data points: the standard form of the full problem has m − n + p rows. */
   g.dof = (double) p->m - (double) p->n;
-  /* GSL orders singular values decreasingly. */
-  p->s_max = gsl_vector_get (sv, 0);
-  p->s_min = gsl_vector_get (sv, g.p - 1);
 
   reg = gsl_vector_alloc (GCV_POINTS);
   gv = g_new (double, GCV_POINTS);
@@ -692,9 +730,6 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
     }
 
   gsl_vector_free (reg);
-  gsl_matrix_free (x);
-  gsl_vector_free (z);
-  gsl_vector_free (sv);
   if (status != GSL_SUCCESS || !isfinite (*lambda) || *lambda <= 0.0)
     {
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
@@ -702,5 +737,131 @@ rlx_spectrum_problem_gcv (RlxSpectrumProblem *p,
                    "or the L-curve", gsl_strerror (status));
       return FALSE;
     }
+  return TRUE;
+}
+
+/*
+ * Curvature of the unconstrained L-curve, exactly from the filter factors (no differencing of
+ * sampled points). With f_i = s_i²/(s_i² + λ²) and ξ_i = u_i/s_i:
+ *   η² = Σ f² ξ²,  ρ² = Σ (1 − f)² u² + extra,  f′ = −2f(1 − f)/λ,  f″ = −f′(3 − 4f)/λ,
+ * and the curvature of (log ρ, log η) as a plane curve in λ is
+ *   κ = (X′Y″ − X″Y′) / (X′² + Y′²)^{3/2},  X = log ρ, Y = log η.
+ * The constant part of the residual (δ0², the data no kernel combination reaches) is part of ρ,
+ * so the curve is that of ‖K w − y‖ as the NNLS L-curve shows it.
+ */
+double
+rlx_spectrum_problem_lcurve_curvature (const RlxSpectrumProblem *p,
+                                       double                    lambda)
+{
+  double eta2 = 0.0, rho2 = p->svd_extra;
+  double deta2 = 0.0, drho2 = 0.0, ddeta2 = 0.0, ddrho2 = 0.0;
+  double x1, y1, x2, y2, speed2;
+
+  for (gsize i = 0; i < p->svd_p; i++)
+    {
+      double s = p->svd_s[i], u2 = p->svd_u[i] * p->svd_u[i];
+      double f, g, f1, f2, xi2;
+
+      if (!(s > 0.0))
+        {
+          rho2 += u2;
+          continue;
+        }
+      f = s * s / (s * s + lambda * lambda);
+      g = lambda * lambda / (s * s + lambda * lambda);   /* 1 − f without cancellation */
+      f1 = -2.0 * f * g / lambda;
+      f2 = -f1 * (3.0 - 4.0 * f) / lambda;
+      xi2 = u2 / (s * s);
+      eta2 += f * f * xi2;
+      rho2 += g * g * u2;
+      /* Derivatives of η² and ρ² in λ. */
+      deta2 += 2.0 * f * f1 * xi2;
+      ddeta2 += 2.0 * (f1 * f1 + f * f2) * xi2;
+      drho2 += -2.0 * g * f1 * u2;
+      ddrho2 += 2.0 * (f1 * f1 - g * f2) * u2;
+    }
+  if (!(eta2 > 0.0) || !(rho2 > 0.0))
+    return 0.0;
+
+  /* X = ½ log ρ², so X′ = ½ (ρ²)′/ρ², X″ = ½ [(ρ²)″/ρ² − ((ρ²)′/ρ²)²]. */
+  x1 = 0.5 * drho2 / rho2;
+  x2 = 0.5 * (ddrho2 / rho2 - (drho2 / rho2) * (drho2 / rho2));
+  y1 = 0.5 * deta2 / eta2;
+  y2 = 0.5 * (ddeta2 / eta2 - (deta2 / eta2) * (deta2 / eta2));
+  speed2 = x1 * x1 + y1 * y1;
+  if (!(speed2 > 0.0) || !isfinite (speed2))
+    return 0.0;
+  return (x1 * y2 - x2 * y1) / (speed2 * sqrt (speed2));
+}
+
+static double
+negative_curvature (double  log_lambda,
+                    void   *data)
+{
+  return -rlx_spectrum_problem_lcurve_curvature (data, exp (log_lambda));
+}
+
+gboolean
+rlx_spectrum_problem_lcurve_corner (RlxSpectrumProblem *p,
+                                    double              lo,
+                                    double              hi,
+                                    double             *lambda,
+                                    double             *curvature,
+                                    GError            **error)
+{
+  double kappa[CORNER_POINTS];
+  double a = log (lo), b = log (hi);
+  gsize best = 0;
+  int status = GSL_SUCCESS;
+
+  *lambda = NAN;
+  *curvature = NAN;
+  if (!rlx_spectrum_problem_svd (p, error))
+    return FALSE;
+  if (!(hi > lo) || !(lo > 0.0))
+    return FALSE;
+
+  for (gsize i = 0; i < CORNER_POINTS; i++)
+    {
+      kappa[i] = rlx_spectrum_problem_lcurve_curvature (p, exp (a + (b - a) * (double) i /
+                                                                 (CORNER_POINTS - 1)));
+      if (kappa[i] > kappa[best])
+        best = i;
+    }
+  *curvature = kappa[best];
+  *lambda = exp (a + (b - a) * (double) best / (CORNER_POINTS - 1));
+  /* A maximum at an end of the scan is no corner: the curve keeps bending beyond the range. */
+  if (best == 0 || best == CORNER_POINTS - 1 || !(kappa[best] > 0.0))
+    return FALSE;
+
+  {
+    gsl_min_fminimizer *min = gsl_min_fminimizer_alloc (gsl_min_fminimizer_brent);
+    gsl_function f = { negative_curvature, p };
+    double xa = a + (b - a) * (double) (best - 1) / (CORNER_POINTS - 1);
+    double xb = a + (b - a) * (double) (best + 1) / (CORNER_POINTS - 1);
+    double x0 = log (*lambda);
+    guint it = 0;
+
+    /* A flat maximum (the minimiser refuses the bracket) keeps the grid point. */
+    if (gsl_min_fminimizer_set_with_values (min, &f, x0, -kappa[best], xa, -kappa[best - 1],
+                                            xb, -kappa[best + 1]) == GSL_SUCCESS)
+      {
+        do
+          {
+            status = gsl_min_fminimizer_iterate (min);
+            if (status != GSL_SUCCESS)
+              break;
+            status = gsl_min_test_interval (gsl_min_fminimizer_x_lower (min),
+                                            gsl_min_fminimizer_x_upper (min), CORNER_LOG_TOL, 0.0);
+          }
+        while (status == GSL_CONTINUE && ++it < 100);
+        if (status == GSL_SUCCESS)
+          {
+            *lambda = exp (gsl_min_fminimizer_x_minimum (min));
+            *curvature = -gsl_min_fminimizer_f_minimum (min);
+          }
+      }
+    gsl_min_fminimizer_free (min);
+  }
   return TRUE;
 }

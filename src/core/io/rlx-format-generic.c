@@ -183,6 +183,13 @@ apply_explicit (RlxImportContext *ctx,
   return TRUE;
 }
 
+/* "#", "%" or "//" before a header, as written by many scripts and plotting programs. */
+static gboolean
+is_comment_marker (const char *token)
+{
+  return g_str_equal (token, "#") || g_str_equal (token, "%") || g_str_equal (token, "//");
+}
+
 static GPtrArray *
 read_generic (RlxImportContext *ctx,
               GError          **error)
@@ -196,6 +203,8 @@ read_generic (RlxImportContext *ctx,
   RlxSplitMode mode = RLX_SPLIT_WHITESPACE;
   guint data_line = 0, n_columns = 0, names_line = G_MAXUINT, units_line = G_MAXUINT;
   guint start = first_line (ctx);
+  guint header_offset = 0;
+  gboolean header_ignored = FALSE;
   gboolean assumed_temperature = FALSE;
   RlxRunData *run;
 
@@ -233,13 +242,38 @@ read_generic (RlxImportContext *ctx,
         }
     }
 
+  /* A header written as a comment ("# T/K  signal") names the columns after its marker; a
+     header whose words do not line up with the columns (a unit with a space in it, split on
+     spaces) names nothing, and the columns are guessed as for a file without one. */
+  if (names_line != G_MAXUINT)
+    {
+      guint n_tokens = rlx_import_tokenize (ctx, names_line, mode);
+      g_autofree char *first = n_tokens > 0 ? rlx_token_dup (rlx_import_token (ctx, 0)) : NULL;
+
+      if (n_tokens == n_columns + 1 && first != NULL && is_comment_marker (first))
+        header_offset = 1;
+      else if (n_tokens != n_columns)
+        {
+          names_line = G_MAXUINT;
+          units_line = G_MAXUINT;
+          header_ignored = TRUE;
+        }
+    }
+
   for (guint c = 0; c < n_columns; c++)
     {
       g_autofree char *header = NULL;
       char *name = NULL, *unit = NULL;
 
-      if (names_line != G_MAXUINT && rlx_import_tokenize (ctx, names_line, mode) > c)
-        header = rlx_token_dup (rlx_import_token (ctx, c));
+      if (names_line != G_MAXUINT && rlx_import_tokenize (ctx, names_line, mode) > c + header_offset)
+        header = rlx_token_dup (rlx_import_token (ctx, c + header_offset));
+      if (header != NULL && c == 0 && header_offset == 0 && strchr ("#%", header[0]) != NULL)
+        {
+          char *bare = g_strdup (header + 1);
+
+          g_free (header);
+          header = g_strstrip (bare);
+        }
       if (header == NULL || *header == '\0')
         {
           g_free (header);
@@ -330,7 +364,9 @@ read_generic (RlxImportContext *ctx,
   if (run == NULL)
     return NULL;
   if (assumed_temperature)
-    rlx_run_data_set_metadata (run, "assumed", "first column read as temperature in K");
+    rlx_run_data_set_metadata (run, "assumed", header_ignored
+                               ? "header line does not match the columns; first column read as temperature in K"
+                               : "first column read as temperature in K");
   rlx_import_finish_run (ctx, run, NULL);
   g_ptr_array_add (runs, run);
   return g_steal_pointer (&runs);

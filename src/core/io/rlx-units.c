@@ -72,7 +72,8 @@ static const UnitRule unit_rules[] = {
 static const char *other_units[] = {
   "K/min", "K/s", "°C/min", "%/min", "mg/min", "ml/min", "mL/min", "uV", "µV", "uV/mW",
   "µV/mW", "1/MPa", "1/Pa", "MPas", "Pa.s", "Pa·s", "mbar", "bar", "J/g", "J/(g*K)",
-  "J/(g·K)", "mJ", "J", "1/s", "N.m", "µN.m", "mN.m", "V", "mV", "mA", "A",
+  "J/(g·K)", "J/(g K)", "J/g/K", "mJ/K", "J/K", "W/(g·K)", "mJ", "J", "1/s", "N.m", "µN.m", "mN.m",
+  "V", "mV", "mA", "A",
 };
 
 typedef struct

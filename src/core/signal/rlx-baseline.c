@@ -290,6 +290,14 @@ apply_anchors (const RlxBaselineSpec *baseline,
   return TRUE;
 }
 
+/* A tangent of fit_tangents(): coefficients, then centre and scale. */
+static double
+eval_line (const double line[4],
+           double       t)
+{
+  return eval_polynomial (line, 1, line[2], line[3], t);
+}
+
 static gboolean
 fit_tangents (const RlxBaselineSpec *baseline,
               const double          *t,
@@ -321,15 +329,15 @@ apply_tangent (const RlxBaselineSpec *baseline,
 {
   double b = g_array_index (baseline->ranges, RlxRange, 0).hi;
   double c = g_array_index (baseline->ranges, RlxRange, 1).lo;
-  double yb = eval_polynomial (line[0], 1, line[0][2], line[0][3], b);
-  double yc = eval_polynomial (line[1], 1, line[1][2], line[1][3], c);
+  double yb = eval_line (line[0], b);
+  double yc = eval_line (line[1], c);
 
   for (gsize i = 0; i < n; i++)
     {
       if (t[i] <= b)
-        out[i] = eval_polynomial (line[0], 1, line[0][2], line[0][3], t[i]);
+        out[i] = eval_line (line[0], t[i]);
       else if (t[i] >= c)
-        out[i] = eval_polynomial (line[1], 1, line[1][2], line[1][3], t[i]);
+        out[i] = eval_line (line[1], t[i]);
       else
         out[i] = c > b ? yb + (yc - yb) * (t[i] - b) / (c - b) : yb;
     }
@@ -371,8 +379,8 @@ apply_sigmoidal (const RlxBaselineSpec *baseline,
       for (gsize i = 0; i < n; i++)
         {
           double a = t[i] <= b ? 0 : t[i] >= c ? 1 : total > 0 ? alpha[i] / total : (t[i] - b) / (c - b);
-          double l1 = eval_polynomial (line[0], 1, line[0][2], line[0][3], t[i]);
-          double l2 = eval_polynomial (line[1], 1, line[1][2], line[1][3], t[i]);
+          double l1 = eval_line (line[0], t[i]);
+          double l2 = eval_line (line[1], t[i]);
           double v = (1 - a) * l1 + a * l2;
 
           change = MAX (change, fabs (v - out[i]));
@@ -616,16 +624,14 @@ rlx_baseline_spec_apply (const RlxBaselineSpec *baseline,
     case RLX_BASELINE_KIND_ANCHORS:
       return apply_anchors (baseline, t, y, use, n, out, error);
     case RLX_BASELINE_KIND_TANGENT:
-      if (!rlx_baseline_check_ranges ((RlxBaselineSpec *) baseline, 2, error) ||
-          !fit_tangents (baseline, t, y, use, n, line, error))
-        return FALSE;
-      apply_tangent (baseline, line, t, n, out);
-      return TRUE;
     case RLX_BASELINE_KIND_SIGMOIDAL:
       if (!rlx_baseline_check_ranges ((RlxBaselineSpec *) baseline, 2, error) ||
           !fit_tangents (baseline, t, y, use, n, line, error))
         return FALSE;
-      apply_sigmoidal (baseline, line, t, y, n, out);
+      if (baseline->kind == RLX_BASELINE_KIND_TANGENT)
+        apply_tangent (baseline, line, t, n, out);
+      else
+        apply_sigmoidal (baseline, line, t, y, n, out);
       return TRUE;
     case RLX_BASELINE_KIND_AUTO:
       return apply_auto (baseline, t, y, use, n, out, error);

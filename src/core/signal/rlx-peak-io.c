@@ -342,14 +342,16 @@ rlx_peak_write_csv (const RlxPeak *peak,
   g_autoptr(GString) text = g_string_new (NULL);
   char a[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (text, "T_K,annealed_%s,reference_%s,difference_%s,baseline_%s,peak_%s,used\n",
+  /* "name (unit)" headers are what the importer's generic reader understands, and the
+     baseline-corrected peak comes first so that the file can be fitted as it is. */
+  g_string_append_printf (text, "T (K),peak (%s),difference (%s),baseline (%s),annealed (%s),"
+                          "reference (%s),used\n",
                           peak->signal_unit, peak->signal_unit, peak->signal_unit,
                           peak->signal_unit, peak->signal_unit);
   for (gsize i = 0; i < peak->n; i++)
     {
-      const double values[6] = { peak->t[i], peak->annealed[i],
-                                 peak->reference ? peak->reference[i] : NAN,
-                                 peak->difference[i], peak->baseline[i], peak->peak[i] };
+      const double values[6] = { peak->t[i], peak->peak[i], peak->difference[i], peak->baseline[i],
+                                 peak->annealed[i], peak->reference ? peak->reference[i] : NAN };
 
       for (guint k = 0; k < 6; k++)
         {

@@ -150,7 +150,8 @@ char     *rlx_peak_to_json_string (const RlxPeak  *peak,
 RlxPeak  *rlx_peak_from_json     (const char      *result_json,
                                   GError         **error);
 
-/* CSV with a header row: T_K, annealed, reference, difference, baseline, peak, used. */
+/* CSV with a header row: T (K), peak, difference, baseline, annealed, reference (each with its
+   unit in parentheses), used. */
 gboolean  rlx_peak_write_csv     (const RlxPeak   *peak,
                                   const char      *path,
                                   GError         **error);

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "relaxun-cli"
+#define G_LOG_DOMAIN "relaxun-plot"
 
 #include "config.h"
 
-#include "rlx-export-figures.h"
+#include "rlx-notebook-figure-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,24 +12,11 @@
 #include "rlx-plot-kinds.h"
 
 /*
- * relaxun-cli export --figure estar-ta|estar-ta-time|estar-enthalpy: E* and the recovered
- * enthalpy from the current peak fits of the selected runs.
+ * Figures estar-ta, estar-ta-time and estar-enthalpy: E* and the recovered enthalpy from the
+ * current peak fits of the selected runs.
  */
 
-#define EXPORT_ERROR (g_quark_from_static_string ("relaxun-cli-export-error"))
-
-static double
-anneal_value (const RlxRunData *data,
-              gboolean          time)
-{
-  const RlxAnnealStep *step;
-
-  if (data == NULL || data->anneal_steps == NULL || data->anneal_steps->len == 0)
-    return NAN;
-  /* The last step is the one that shaped the peak. */
-  step = &g_array_index (data->anneal_steps, RlxAnnealStep, data->anneal_steps->len - 1);
-  return time ? step->duration : step->temperature;
-}
+#define EXPORT_ERROR RLX_NOTEBOOK_FIGURE_ERROR
 
 /* E* and friends of one run's current peak fit. */
 typedef struct
@@ -122,14 +109,14 @@ gather_fits (RlxStore  *store,
       rec = rlx_store_load_run (store, a->run_id, FALSE, NULL);
       if (rec == NULL)
         continue;
-      fp.ta_temp = anneal_value (rec->data, FALSE);
-      fp.ta_time = anneal_value (rec->data, TRUE);
+      fp.ta_temp = rlx_notebook_anneal_value (rec->data, FALSE);
+      fp.ta_time = rlx_notebook_anneal_value (rec->data, TRUE);
       g_array_append_val (points, fp);
     }
 
   if (points->len == 0)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    "None of the selected runs has a current peak fit: fit the peaks first "
                    "(relaxun-cli fit or batch), then export the E* figures");
       g_array_unref (points);
@@ -139,11 +126,10 @@ gather_fits (RlxStore  *store,
 }
 
 RlxFigure *
-rlx_cli_export_estar_ta (RlxStore  *store,
-                         GArray    *run_ids,
-                         GError   **error)
+rlx_notebook_estar_ta (RlxNotebookSource  *src,
+                       GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (store, run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
   g_autoptr(GArray) xa = NULL, ya = NULL, sa = NULL, xv = NULL, yv = NULL, sv = NULL;
   RlxPlotCurve m[2];
   guint n = 0;
@@ -174,7 +160,7 @@ rlx_cli_export_estar_ta (RlxStore  *store,
                               (double *) sv->data, xv->len, NAN };
   if (n == 0)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    "The fitted runs have no annealing temperature: set Ta on the runs first");
       return NULL;
     }
@@ -191,11 +177,10 @@ compare_double (gconstpointer a,
 }
 
 RlxFigure *
-rlx_cli_export_estar_ta_time (RlxStore  *store,
-                              GArray    *run_ids,
-                              GError   **error)
+rlx_notebook_estar_ta_time (RlxNotebookSource  *src,
+                            GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (store, run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
   g_autoptr(GArray) temps = NULL;
   g_autoptr(GArray) single = NULL;
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -268,7 +253,7 @@ rlx_cli_export_estar_ta_time (RlxStore  *store,
     }
   if (curves->len == 0)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    single->len > 0
                    ? "No annealing temperature of the fitted runs has more than one annealing time: "
                      "E* against ta needs runs annealed at one Ta for several ta"
@@ -280,11 +265,10 @@ rlx_cli_export_estar_ta_time (RlxStore  *store,
 }
 
 RlxFigure *
-rlx_cli_export_estar_enthalpy (RlxStore  *store,
-                               GArray    *run_ids,
-                               GError   **error)
+rlx_notebook_estar_enthalpy (RlxNotebookSource  *src,
+                             GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (store, run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
   g_autoptr(GArray) h = NULL, e = NULL, s = NULL, t = NULL;
 
   if (points == NULL)
@@ -306,7 +290,7 @@ rlx_cli_export_estar_enthalpy (RlxStore  *store,
     }
   if (h->len == 0)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    "The fitted runs have no recovered enthalpy (peak area or Q∞) in their results");
       return NULL;
     }
@@ -314,6 +298,3 @@ rlx_cli_export_estar_enthalpy (RlxStore  *store,
                                   (double *) t->data, h->len, "\xce\x94H (J g^{-1})",
                                   "E* (kJ mol^{-1})", "T_a (K)");
 }
-
-/* ---------------------------------------------------------------------------------------- */
-

@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-#define G_LOG_DOMAIN "relaxun-cli"
+#define G_LOG_DOMAIN "relaxun-plot"
 
 #include "config.h"
 
-#include "rlx-export-figures.h"
+#include "rlx-notebook-figure-private.h"
 
 #include <math.h>
 #include <string.h>
@@ -12,7 +12,12 @@
 #include "rlx-plot-kinds.h"
 #include "rlx-spectrum.h"
 
-#define EXPORT_ERROR (g_quark_from_static_string ("relaxun-cli-export-error"))
+/*
+ * Figures spectrum, lcurve and spectrum-map: from the analyses of kind "spectrum" written by
+ * relaxun-cli spectrum --store.
+ */
+
+#define EXPORT_ERROR RLX_NOTEBOOK_FIGURE_ERROR
 
 /* Rows of the family map: E or Tp in this many bins between the extremes of the spectra. */
 #define MAP_BINS 80
@@ -37,12 +42,12 @@ set_none_error (GError **error,
                 GArray  *run_ids)
 {
   if (run_ids->len == 1)
-    g_set_error (error, EXPORT_ERROR, 0,
+    g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                  "Run %" G_GINT64_FORMAT " has no stored spectrum: compute one with "
                  "“relaxun-cli spectrum --db … --run %" G_GINT64_FORMAT " --store”, then export again",
                  g_array_index (run_ids, gint64, 0), g_array_index (run_ids, gint64, 0));
   else
-    g_set_error (error, EXPORT_ERROR, 0,
+    g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                  "None of the %u selected runs has a stored spectrum: compute them with "
                  "“relaxun-cli spectrum --db … --select QUERY --store” (or --run ID), then export "
                  "again", run_ids->len);
@@ -77,7 +82,7 @@ load_spectra (RlxStore  *store,
       if (!json_parser_load_from_data (parser, a->result_json, -1, &local) ||
           (s.result = rlx_spectrum_result_from_json (json_parser_get_root (parser), &local)) == NULL)
         {
-          g_set_error (error, EXPORT_ERROR, 0,
+          g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                        "The stored spectrum of run %" G_GINT64_FORMAT " (analysis %" G_GINT64_FORMAT
                        ") cannot be read: %s. Store it again with “relaxun-cli spectrum --store”",
                        id, a->id, local != NULL ? local->message : "not a spectrum result");
@@ -122,10 +127,11 @@ per_gram (RlxStore *store,
 }
 
 RlxFigure *
-rlx_cli_export_spectrum (RlxStore  *store,
-                         GArray    *run_ids,
-                         GError   **error)
+rlx_notebook_spectrum (RlxNotebookSource  *src,
+                       GError            **error)
 {
+  RlxStore *store = src->store;
+  GArray *run_ids = src->run_ids;
   g_autoptr(GArray) found = load_spectra (store, run_ids, 1, error);
   const RlxSpectrumResult *r;
   g_autofree double *comp_tp = NULL;
@@ -167,10 +173,11 @@ rlx_cli_export_spectrum (RlxStore  *store,
 }
 
 RlxFigure *
-rlx_cli_export_lcurve (RlxStore  *store,
-                       GArray    *run_ids,
-                       GError   **error)
+rlx_notebook_lcurve (RlxNotebookSource  *src,
+                     GError            **error)
 {
+  RlxStore *store = src->store;
+  GArray *run_ids = src->run_ids;
   g_autoptr(GArray) found = load_spectra (store, run_ids, 1, error);
   const RlxSpectrumResult *r;
 
@@ -179,7 +186,7 @@ rlx_cli_export_lcurve (RlxStore  *store,
   r = g_array_index (found, Stored, 0).result;
   if (r->n_lcurve < 2 || r->lcurve_residual == NULL || r->lcurve_solution == NULL)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    "The stored spectrum of run %" G_GINT64_FORMAT " has no L-curve (it was computed "
                    "without a λ scan): compute it again with “relaxun-cli spectrum --db … --run %"
                    G_GINT64_FORMAT " --lambda lcurve --store”",
@@ -194,11 +201,12 @@ rlx_cli_export_lcurve (RlxStore  *store,
 }
 
 RlxFigure *
-rlx_cli_export_spectrum_map (RlxStore  *store,
-                             GArray    *run_ids,
-                             gboolean   axis_is_e,
-                             GError   **error)
+rlx_notebook_spectrum_map (RlxNotebookSource  *src,
+                           GError            **error)
 {
+  RlxStore *store = src->store;
+  GArray *run_ids = src->run_ids;
+  gboolean axis_is_e = src->options->map_axis_e;
   g_autoptr(GArray) found = load_spectra (store, run_ids, G_MAXUINT, error);
   g_autoptr(GPtrArray) results = g_ptr_array_new ();
   g_autoptr(GArray) tas = g_array_new (FALSE, FALSE, sizeof (double));
@@ -225,21 +233,21 @@ rlx_cli_export_spectrum_map (RlxStore  *store,
     }
   if (results->len == 0)
     {
-      g_set_error (error, EXPORT_ERROR, 0,
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
                    "The %u selected runs with a stored spectrum have no annealing temperature: a "
                    "family map needs Ta on each run (set it with the annealing steps of the runs)",
                    found->len);
       return NULL;
     }
   if (skipped > 0)
-    g_printerr ("relaxun-cli export: %u run(s) without an annealing temperature left out of the map\n",
-                skipped);
+    rlx_notebook_note (src, "%u run(s) without an annealing temperature left out of the map",
+                       skipped);
 
   map = rlx_spectrum_family_map_new ((const RlxSpectrumResult * const *) results->pdata,
                                      (const double *) tas->data, results->len, axis_is_e, MAP_BINS);
   if (map == NULL)
     {
-      g_set_error (error, EXPORT_ERROR, 0, "The stored spectra could not be put on one map");
+      g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA, "The stored spectra could not be put on one map");
       return NULL;
     }
   /* Each run on its own scale: the spectra of short anneals are broad and low, and on the
