@@ -40,6 +40,7 @@ enum {
 
 enum {
   RUN_ACTIVATED,
+  SAMPLE_ACTIVATED,
   N_SIGNALS
 };
 
@@ -116,6 +117,13 @@ on_selection_changed (GtkSelectionModel *model,
 
   if (RLX_IS_RUN_ITEM (item))
     set_selected_run (self, RLX_RUN_ITEM (item));
+  else if (RLX_IS_SAMPLE_ITEM (item))
+    {
+      /* A sample row shows the sample's figures: no run is selected any more. */
+      if (g_set_object (&self->selected_run, NULL))
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_RUN]);
+      g_signal_emit (self, signals[SAMPLE_ACTIVATED], 0, item);
+    }
 }
 
 static void
@@ -264,6 +272,31 @@ rlx_sidebar_select_run (RlxSidebar *self,
   return FALSE;
 }
 
+gboolean
+rlx_sidebar_select_sample (RlxSidebar *self,
+                           gint64      sample_id)
+{
+  guint n;
+
+  g_return_val_if_fail (RLX_IS_SIDEBAR (self), FALSE);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->tree));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkTreeListRow) row = g_list_model_get_item (G_LIST_MODEL (self->tree), i);
+      g_autoptr(GObject) item = gtk_tree_list_row_get_item (row);
+
+      if (RLX_IS_SAMPLE_ITEM (item) && rlx_sample_item_get_id (RLX_SAMPLE_ITEM (item)) == sample_id)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item",
+                                      "u", i);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 void
 rlx_sidebar_focus_search (RlxSidebar *self)
 {
@@ -369,6 +402,9 @@ rlx_sidebar_class_init (RlxSidebarClass *klass)
   signals[RUN_ACTIVATED] =
     g_signal_new ("run-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, RLX_TYPE_RUN_ITEM);
+  signals[SAMPLE_ACTIVATED] =
+    g_signal_new ("sample-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, RLX_TYPE_SAMPLE_ITEM);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/relaxun/Relaxun/rlx-sidebar.ui");

@@ -17,6 +17,8 @@ void        rlx_sidebar_set_project      (RlxSidebar *self,
 RlxRunItem *rlx_sidebar_get_selected_run (RlxSidebar *self);
 gboolean    rlx_sidebar_select_run       (RlxSidebar *self,
                                           gint64      run_id);
+gboolean    rlx_sidebar_select_sample    (RlxSidebar *self,
+                                          gint64      sample_id);
 void        rlx_sidebar_focus_search     (RlxSidebar *self);
 
 G_END_DECLS
