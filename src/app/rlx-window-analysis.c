@@ -183,6 +183,11 @@ rlx_window_update_figure (RlxWindow *self)
   RlxRunItem *run = rlx_fit_panel_get_run (self->fit_panel);
   g_autoptr(GError) error = NULL;
 
+  if (run == NULL && self->sample != NULL && self->project != NULL)
+    {
+      rlx_window_update_sample_figure (self);
+      return;
+    }
   if (run == NULL || self->project == NULL)
     {
       rlx_plot_view_set_editable (self->plot_view, FALSE);

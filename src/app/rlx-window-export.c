@@ -35,8 +35,13 @@ rlx_window_export_action (GtkWidget  *widget,
 
   if (figure == NULL)
     return;
-  base = run != NULL ? g_strdup_printf ("run-%" G_GINT64_FORMAT, rlx_run_item_get_id (run))
-                     : g_strdup ("figure");
+  if (run != NULL)
+    base = g_strdup_printf ("run-%" G_GINT64_FORMAT, rlx_run_item_get_id (run));
+  else if (self->sample != NULL)
+    base = g_strdup_printf ("sample-%" G_GINT64_FORMAT "-%s", rlx_sample_item_get_id (self->sample),
+                            rlx_window_get_sample_figure_kind (self));
+  else
+    base = g_strdup ("figure");
   dialog = rlx_export_dialog_new (GTK_WINDOW (self), figure, self->settings, base);
   g_signal_connect_object (dialog, "exported", G_CALLBACK (on_export_dialog_exported), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -3,6 +3,7 @@
 
 #include "rlx-fit-panel.h"
 #include "rlx-plot-view.h"
+#include "rlx-sample-item.h"
 #include "rlx-sidebar.h"
 #include "rlx-window.h"
 
@@ -35,6 +36,7 @@ struct _RlxWindow
   RlxSidebar           *sidebar;
   AdwFlap              *flap;
   RlxPlotView          *plot_view;
+  GtkDropDown          *sample_figure_dropdown;
   RlxFitPanel          *fit_panel;
   GtkDropTarget        *drop_target;
   GtkRevealer          *import_revealer;
@@ -46,6 +48,8 @@ struct _RlxWindow
   RlxProject           *project;
   GCancellable         *busy_cancellable;   /* demo build: replaces the empty state */
   gpointer              import_job;       /* ImportJob of rlx-window-import.c, or NULL */
+  RlxSampleItem        *sample;           /* the sample whose figures are shown, or NULL */
+  GCancellable         *figure_cancellable; /* the sample figure being built */
 };
 
 /* rlx-window.c */
@@ -55,6 +59,7 @@ void     rlx_window_show_run         (RlxWindow   *self,
                                       RlxRunItem  *run);
 void     rlx_window_update_actions   (RlxWindow   *self);
 void     rlx_window_update_page      (RlxWindow   *self);
+void     rlx_window_update_titles    (RlxWindow   *self);
 void     rlx_window_show_error       (RlxWindow   *self,
                                       const char  *heading,
                                       const char  *body);
@@ -69,6 +74,16 @@ void     rlx_window_dispose_import   (RlxWindow   *self);
 /* rlx-window-analysis.c */
 void     rlx_window_init_analysis    (RlxWindow   *self);
 void     rlx_window_update_figure    (RlxWindow   *self);
+
+/* rlx-window-sample.c */
+void     rlx_window_init_sample      (RlxWindow     *self);
+void     rlx_window_dispose_sample   (RlxWindow     *self);
+void     rlx_window_show_sample      (RlxWindow     *self,
+                                      RlxSampleItem *sample);
+void     rlx_window_update_sample_figure (RlxWindow *self);
+void     rlx_window_set_sample_mode  (RlxWindow     *self,
+                                      gboolean       sample_mode);
+const char *rlx_window_get_sample_figure_kind (RlxWindow *self);
 
 /* rlx-window-export.c */
 void     rlx_window_export_action    (GtkWidget   *widget,

@@ -47,8 +47,8 @@ rlx_window_show_error (RlxWindow  *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static void
-update_titles (RlxWindow *self)
+void
+rlx_window_update_titles (RlxWindow *self)
 {
   RlxRunItem *run = rlx_sidebar_get_selected_run (self->sidebar);
 
@@ -80,6 +80,11 @@ update_titles (RlxWindow *self)
       adw_window_title_set_title (self->run_title, rlx_run_item_get_title (run));
       adw_window_title_set_subtitle (self->run_title, rlx_run_item_get_record (run)->sample_name);
     }
+  else if (self->sample != NULL)
+    {
+      adw_window_title_set_title (self->run_title, rlx_sample_item_get_name (self->sample));
+      adw_window_title_set_subtitle (self->run_title, _("Sample Figures"));
+    }
   else
     {
       adw_window_title_set_title (self->run_title, _("No Run Selected"));
@@ -104,7 +109,7 @@ rlx_window_update_page (RlxWindow *self)
     }
   gtk_spinner_set_spinning (self->busy_spinner, self->busy_cancellable != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-task", self->busy_cancellable != NULL);
-  update_titles (self);
+  rlx_window_update_titles (self);
 }
 
 void
@@ -193,9 +198,15 @@ void
 rlx_window_show_run (RlxWindow  *self,
                      RlxRunItem *run)
 {
+  if (self->sample != NULL)
+    {
+      g_clear_object (&self->sample);
+      rlx_window_update_sample_figure (self);
+      rlx_window_set_sample_mode (self, FALSE);
+    }
   rlx_fit_panel_set_run (self->fit_panel, run);
   rlx_window_update_figure (self);
-  update_titles (self);
+  rlx_window_update_titles (self);
   rlx_window_update_actions (self);
 }
 
@@ -205,6 +216,15 @@ on_sidebar_run_activated (RlxSidebar *sidebar,
                           RlxWindow  *self)
 {
   rlx_window_show_run (self, run);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_pane));
+}
+
+static void
+on_sidebar_sample_activated (RlxSidebar    *sidebar,
+                             RlxSampleItem *sample,
+                             RlxWindow     *self)
+{
+  rlx_window_show_sample (self, sample);
   adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->content_pane));
 }
 
@@ -470,6 +490,7 @@ rlx_window_dispose (GObject *object)
   /* Workers still running finish into a window that is gone: their callbacks check that
    * their job is still the current one, which it no longer is after this. */
   rlx_window_dispose_import (self);
+  rlx_window_dispose_sample (self);
   if (self->busy_cancellable != NULL)
     g_cancellable_cancel (self->busy_cancellable);
   g_clear_object (&self->busy_cancellable);
@@ -570,11 +591,13 @@ rlx_window_class_init (RlxWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, plot_view);
+  gtk_widget_class_bind_template_child (widget_class, RlxWindow, sample_figure_dropdown);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, fit_panel);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_revealer);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_spinner);
   gtk_widget_class_bind_template_child (widget_class, RlxWindow, import_label);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_run_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_sidebar_sample_activated);
 
   gtk_widget_class_install_action (widget_class, "win.import", NULL, rlx_window_import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, rlx_window_export_action);
@@ -612,6 +635,7 @@ rlx_window_init (RlxWindow *self)
   g_signal_connect_object (self->plot_view, "notify::has-figure",
                            G_CALLBACK (on_plot_view_has_figure_changed), self, G_CONNECT_SWAPPED);
   rlx_window_init_analysis (self);
+  rlx_window_init_sample (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect_object (drop, "drop", G_CALLBACK (on_drop), self, 0);

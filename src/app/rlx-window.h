@@ -24,6 +24,9 @@ void        rlx_window_show_toast    (RlxWindow      *self,
                                       const char     *message);
 gboolean    rlx_window_select_run    (RlxWindow      *self,
                                       gint64          run_id);
+gboolean    rlx_window_select_sample (RlxWindow      *self,
+                                      gint64          sample_id,
+                                      const char     *figure_kind);
 gboolean    rlx_window_get_importing (RlxWindow      *self);
 
 G_END_DECLS

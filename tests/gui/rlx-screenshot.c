@@ -5,6 +5,7 @@
 
 #include <adwaita.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "rlx-application.h"
 #include "rlx-export-dialog.h"
@@ -15,7 +16,7 @@
  * database, brings up one view and writes what GTK drew into a PNG file.
  *   rlx-screenshot VIEW DATABASE OUTPUT.png [RUN-ID | FILE]
  * VIEW: main, dark, dma, import (FILE: an export to import; "importing" shows the window
- * behind the dialog), export. */
+ * behind the dialog), export, sample (RUN-ID is then SAMPLE-ID:FIGURE, e.g. 1:estar-ta). */
 
 typedef struct
 {
@@ -79,7 +80,14 @@ take (gpointer data)
 
   if (g_str_equal (shot->view, "dark"))
     adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
-  if (shot->extra != NULL && !g_str_has_prefix (shot->view, "import"))
+  if (shot->extra != NULL && g_str_equal (shot->view, "sample"))
+    {
+      const char *colon = strchr (shot->extra, ':');
+
+      rlx_window_select_sample (RLX_WINDOW (window), g_ascii_strtoll (shot->extra, NULL, 10),
+                                colon != NULL ? colon + 1 : NULL);
+    }
+  else if (shot->extra != NULL && !g_str_has_prefix (shot->view, "import"))
     rlx_window_select_run (RLX_WINDOW (window), g_ascii_strtoll (shot->extra, NULL, 10));
   spin (600);
 

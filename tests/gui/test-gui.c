@@ -809,6 +809,167 @@ test_gui_dma (void)
   run_app (args, check_dma, file);
 }
 
+/* The demo database: an annealed run opens with its stored fit, and a sample row shows the
+ * sample's figures, built in a worker from the stored fits. */
+
+static gboolean
+plot_shows_axis (gpointer data)
+{
+  RlxPlotView *plot = data;
+  const RlxFigure *figure = rlx_plot_view_get_figure (plot);
+  const RlxPanel *panel;
+
+  if (figure == NULL || figure->panels->len != 1)
+    return FALSE;
+  panel = g_ptr_array_index (figure->panels, 0);
+  return g_strcmp0 (panel->x.label, "T_a (K)") == 0;
+}
+
+static gboolean
+plot_shows_family (gpointer data)
+{
+  const RlxFigure *figure = rlx_plot_view_get_figure (data);
+
+  return figure != NULL && g_strcmp0 (((RlxPanel *) g_ptr_array_index (figure->panels, 0))->x.label, "T (K)") == 0;
+}
+
+static gboolean
+plot_has_layout (gpointer data)
+{
+  double px, py;
+
+  return rlx_plot_view_data_to_widget (data, 300.0, 100.0, &px, &py);
+}
+
+static void
+check_stored (RlxApplication *app,
+              RlxWindow      *window,
+              gpointer        data)
+{
+  RlxFitPanel *panel = RLX_FIT_PANEL (child (window, "fit_panel"));
+  RlxPlotView *plot = RLX_PLOT_VIEW (child (window, "plot_view"));
+  RlxStore *store = rlx_project_get_store (rlx_window_get_project (window));
+  GListModel *samples = rlx_project_get_samples (rlx_window_get_project (window));
+  g_autoptr(RlxSampleItem) sample = g_list_model_get_item (samples, 0);
+  GListModel *runs = rlx_sample_item_get_runs (sample);
+  g_autoptr(RlxAnalysisRecord) stored = NULL;
+  g_autoptr(RlxFitResult) stored_result = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(RlxRecipe) recipe = NULL;
+  const RlxFitResult *shown;
+  const RlxFigure *figure;
+  RlxRunItem *annealed = NULL;
+  double lo, hi, x, y;
+  int width, height;
+
+  for (guint i = 0; i < g_list_model_get_n_items (runs) && annealed == NULL; i++)
+    {
+      g_autoptr(RlxRunItem) run = g_list_model_get_item (runs, i);
+
+      if (rlx_run_item_get_role (run) == RLX_RUN_ROLE_ANNEALED)
+        {
+          stored = rlx_store_get_current_analysis (store, rlx_run_item_get_id (run), "peak-fit", NULL);
+          if (stored != NULL)
+            annealed = run;
+        }
+    }
+  g_assert_nonnull (annealed);
+  g_assert_true (json_parser_load_from_data (parser, stored->result_json, -1, NULL));
+  stored_result = rlx_fit_result_from_json (json_parser_get_root (parser), NULL);
+  g_assert_nonnull (stored_result);
+  recipe = rlx_recipe_from_json (stored->recipe_json, NULL);
+  g_assert_nonnull (recipe);
+
+  /* Selecting the run shows the stored fit without fitting again */
+  g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (annealed)));
+  g_assert_false (rlx_fit_panel_get_busy (panel));
+  shown = rlx_fit_panel_get_result (panel);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->model_id, ==, stored_result->model_id);
+  g_assert_cmpfloat_with_epsilon (rlx_fit_result_get_value (shown, "Tp"),
+                                  rlx_fit_result_get_value (stored_result, "Tp"), 1e-9);
+  g_assert_cmpuint (rlx_fit_panel_get_n_results (panel), >=, stored_result->params->len);
+  g_assert_true (g_str_has_prefix (rlx_fit_panel_get_status (panel), "Stored fit from "));
+  /* … with the window it was fitted in */
+  if (recipe->has_window)
+    {
+      g_assert_true (rlx_fit_panel_get_recipe (panel)->has_window);
+      g_assert_cmpfloat_with_epsilon (rlx_fit_panel_get_recipe (panel)->window.lo, recipe->window.lo, 1e-9);
+      g_assert_true (rlx_plot_view_get_window (plot, &lo, &hi));
+      g_assert_cmpfloat_with_epsilon (lo, recipe->window.lo, 1e-6);
+      g_assert_cmpfloat_with_epsilon (hi, recipe->window.hi, 1e-6);
+    }
+  /* … drawn as a fit curve over the peak, with the residual panel below */
+  g_assert_true (wait_for (plot_has_figure, plot, 5000));
+  figure = rlx_plot_view_get_figure (plot);
+  g_assert_cmpuint (figure->panels->len, ==, 2);
+  spin (200);
+
+  /* The sample row: E* against Ta from the stored fits */
+  g_assert_true (rlx_window_select_sample (window, rlx_sample_item_get_id (sample), "estar-ta"));
+  g_assert_null (rlx_fit_panel_get_run (panel));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (child (window, "sample_figure_dropdown"))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_true (wait_for (plot_shows_axis, plot, 10000));
+  g_assert_true (wait_for (plot_has_layout, plot, 5000));
+  /* The middle of the plot is inside the demo's Ta and E* ranges */
+  width = gtk_widget_get_width (GTK_WIDGET (plot));
+  height = gtk_widget_get_height (GTK_WIDGET (plot));
+  g_assert_true (rlx_plot_view_widget_to_data (plot, width / 2.0, height / 2.0, &x, &y));
+  g_assert_cmpfloat (x, >, 250.0);
+  g_assert_cmpfloat (x, <, 400.0);
+  g_assert_cmpfloat (y, >, 20.0);
+  g_assert_cmpfloat (y, <, 450.0);
+  {
+    const RlxPanel *estar = g_ptr_array_index (rlx_plot_view_get_figure (plot)->panels, 0);
+
+    g_assert_cmpstr (estar->y.label, ==, "E* (kJ mol^{-1})");
+  }
+
+  /* Export offers the figure on screen */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
+  g_assert_true (wait_for (toplevel_is_shown, GSIZE_TO_POINTER (RLX_TYPE_EXPORT_DIALOG), 2000));
+  close_toplevel (RLX_TYPE_EXPORT_DIALOG);
+
+  /* Another kind from the drop-down (the peak family), then back to a run */
+  g_assert_true (rlx_window_select_sample (window, rlx_sample_item_get_id (sample), "family"));
+  g_assert_true (wait_for (plot_shows_family, plot, 10000));
+  g_assert_true (rlx_window_select_run (window, rlx_run_item_get_id (annealed)));
+  g_assert_true (rlx_fit_panel_get_run (panel) == annealed);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (window, "sample_figure_dropdown"))));
+  spin (200);
+}
+
+static void
+test_gui_stored_fit (void)
+{
+  g_autofree char *dir = rlx_test_tmp_dir ();
+  g_autofree char *db_path = g_build_filename (dir, "demo-test.relaxun", NULL);
+  g_autofree char *exports = rlx_test_source_path ("data/demo");
+  const char *cli = g_getenv ("RLX_CLI");
+  const char *args[] = { db_path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err_text = NULL;
+  int status = 0;
+
+  if (cli == NULL || !g_file_test (exports, G_FILE_TEST_IS_DIR))
+    {
+      g_test_skip ("relaxun-cli or the demo export files are not available");
+      return;
+    }
+  {
+    const char *argv[] = { cli, "demo", "--db", db_path, "--exports", exports, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                                 NULL, &err_text, &status, &error));
+    g_assert_no_error (error);
+    if (!g_spawn_check_wait_status (status, NULL))
+      g_error ("relaxun-cli demo failed: %s", err_text);
+  }
+  run_app (args, check_stored, NULL);
+}
+
 /* The command line */
 
 static void
@@ -858,6 +1019,7 @@ main (int    argc,
   g_test_add_func ("/relaxun/gui/import-dialog", test_gui_import_dialog);
   g_test_add_func ("/relaxun/gui/close-while-busy", test_gui_close_while_busy);
   g_test_add_func ("/relaxun/gui/dma", test_gui_dma);
+  g_test_add_func ("/relaxun/gui/stored-fit", test_gui_stored_fit);
   g_test_add_func ("/relaxun/gui/version-help", test_gui_version_help);
   return g_test_run ();
 }

@@ -108,4 +108,16 @@ gboolean rlx_spectrum_problem_lcurve_corner    (RlxSpectrumProblem        *p,
 gboolean rlx_spectrum_problem_svd          (RlxSpectrumProblem        *p,
                                             GError                   **error);
 
+/* The corner of an L-curve (λ, ρ = ‖K w − y‖, η = ‖L w‖; λ in either order): the λ of maximum
+   curvature of (ln ρ, ln η) as splines in ln λ, strictly inside the scan once repeated points
+   at its ends are trimmed (rlx-spectrum-lcurve.c says why). FALSE when the curve has no such
+   interior point of positive curvature, or bends there by less than a degree. *turning: how far the tangent turns (degrees) across
+   the bend around the corner. */
+gboolean rlx_spectrum_lcurve_corner        (const double              *lambda,
+                                            const double              *rho,
+                                            const double              *eta,
+                                            gsize                      n,
+                                            double                    *corner,
+                                            double                    *turning);
+
 G_END_DECLS

@@ -25,6 +25,9 @@
 /* rms/σ above this means the residual is structured, not noise (§6.3: 7–14 when E is 20–50 %
    too small; a unit between grid columns at W/4 spacing alone gives up to ~1.5 at 1 % noise). */
 #define STRUCTURED_RMS_OVER_SIGMA 2.0
+/* An L-curve whose tangent turns by less than this across its corner has no clear corner: a
+   noise-limited peak on kernels that fit turns by 35–80°, misfit-dominated peaks by 2–25°. */
+#define CLEAR_CORNER_DEGREES 20.0
 
 void
 rlx_spectrum_options_init (RlxSpectrumOptions *options)
@@ -210,22 +213,51 @@ compare_samples (gconstpointer a,
   return (sa->t > sb->t) - (sa->t < sb->t);
 }
 
+/* Starts p->w from the stored L-curve solution nearest to λ (in log λ); FALSE if there is none. */
+static gboolean
+warm_from_lcurve (RlxSpectrumProblem *p,
+                  const RlxSpectrumResult *r,
+                  double             lambda)
+{
+  gsize best = 0;
+
+  if (p->lcurve_w == NULL || !(lambda > 0.0))
+    return FALSE;
+  for (gsize i = 1; i < p->n_lcurve; i++)
+    if (fabs (log (r->lcurve_lambda[i] / lambda)) < fabs (log (r->lcurve_lambda[best] / lambda)))
+      best = i;
+  memcpy (p->w->data, &p->lcurve_w[best * p->n], p->n * sizeof (double));
+  return TRUE;
+}
+
+/*
+ * The NNLS L-curve at n_points λ from hi down to lo, then its corner (rlx-spectrum-lcurve.c):
+ * the NNLS solution at the corner λ is added to the curve as one more point, so that the
+ * corner drawn is a solution, not an interpolation. *turning is how far the curve bends there
+ * (degrees), NAN without a corner.
+ */
 static gboolean
 compute_lcurve (RlxSpectrumProblem *p,
                 RlxSpectrumResult *r,
                 double             lo,
                 double             hi,
                 guint              n_points,
+                double            *turning,
                 GError           **error)
 {
+  double corner = NAN, rho, eta;
+  gsize at;
+
+  *turning = NAN;
   n_points = MAX (n_points, 3);
   r->n_lcurve = n_points;
-  r->lcurve_lambda = g_new (double, n_points);
-  r->lcurve_residual = g_new (double, n_points);
-  r->lcurve_solution = g_new (double, n_points);
+  /* One spare row for the corner. */
+  r->lcurve_lambda = g_new (double, n_points + 1);
+  r->lcurve_residual = g_new (double, n_points + 1);
+  r->lcurve_solution = g_new (double, n_points + 1);
   p->n_lcurve = n_points;
-  p->lcurve_w = g_new (double, (gsize) n_points * p->n);
-  p->lcurve_passive = g_new (guint, n_points);
+  p->lcurve_w = g_new (double, (gsize) (n_points + 1) * p->n);
+  p->lcurve_passive = g_new (guint, n_points + 1);
 
   /* Decreasing λ, as GSL orders its L-curves; each solve starts from the previous one. */
   gsl_vector_set_zero (p->w);
@@ -241,35 +273,39 @@ compute_lcurve (RlxSpectrumProblem *p,
       p->lcurve_passive[i] = p->n_passive;
     }
 
-  {
-    gsl_vector_view rho = gsl_vector_view_array (r->lcurve_residual, n_points);
-    gsl_vector_view eta = gsl_vector_view_array (r->lcurve_solution, n_points);
-    gboolean usable = TRUE;
-    size_t idx = 0;
+  if (!rlx_spectrum_lcurve_corner (r->lcurve_lambda, r->lcurve_residual, r->lcurve_solution,
+                                   n_points, &corner, turning))
+    {
+      *turning = NAN;
+      return TRUE;
+    }
 
-    for (guint i = 0; i < n_points; i++)
-      if (!(r->lcurve_residual[i] > 0.0) || !(r->lcurve_solution[i] > 0.0))
-        usable = FALSE;
-    if (usable && gsl_multifit_linear_lcorner (&rho.vector, &eta.vector, &idx) == GSL_SUCCESS)
-      r->lcurve_corner = idx;
-  }
-  return TRUE;
-}
-
-/* Starts p->w from the stored L-curve solution nearest to λ (in log λ); FALSE if there is none. */
-static gboolean
-warm_from_lcurve (RlxSpectrumProblem *p,
-                  const RlxSpectrumResult *r,
-                  double             lambda)
-{
-  gsize best = 0;
-
-  if (p->lcurve_w == NULL || !(lambda > 0.0))
+  /* Scan index of the first λ below the corner; the corner goes just before it. */
+  at = 0;
+  while (at < n_points && r->lcurve_lambda[at] >= corner)
+    at++;
+  if (at > 0 && fabs (log (r->lcurve_lambda[at - 1] / corner)) < 1e-9)
+    {
+      r->lcurve_corner = at - 1;
+      return TRUE;
+    }
+  warm_from_lcurve (p, r, corner);
+  if (!rlx_spectrum_problem_solve (p, corner, TRUE, FALSE, &rho, &eta, error))
     return FALSE;
-  for (gsize i = 1; i < p->n_lcurve; i++)
-    if (fabs (log (r->lcurve_lambda[i] / lambda)) < fabs (log (r->lcurve_lambda[best] / lambda)))
-      best = i;
-  memcpy (p->w->data, &p->lcurve_w[best * p->n], p->n * sizeof (double));
+  memmove (&r->lcurve_lambda[at + 1], &r->lcurve_lambda[at], (n_points - at) * sizeof (double));
+  memmove (&r->lcurve_residual[at + 1], &r->lcurve_residual[at], (n_points - at) * sizeof (double));
+  memmove (&r->lcurve_solution[at + 1], &r->lcurve_solution[at], (n_points - at) * sizeof (double));
+  memmove (&p->lcurve_passive[at + 1], &p->lcurve_passive[at], (n_points - at) * sizeof (guint));
+  memmove (&p->lcurve_w[(at + 1) * p->n], &p->lcurve_w[at * p->n],
+           (n_points - at) * p->n * sizeof (double));
+  r->lcurve_lambda[at] = corner;
+  r->lcurve_residual[at] = rho;
+  r->lcurve_solution[at] = eta;
+  p->lcurve_passive[at] = p->n_passive;
+  memcpy (&p->lcurve_w[at * p->n], p->w->data, p->n * sizeof (double));
+  r->n_lcurve = n_points + 1;
+  p->n_lcurve = n_points + 1;
+  r->lcurve_corner = at;
   return TRUE;
 }
 
@@ -415,7 +451,7 @@ rlx_spectrum_compute (const double             *t,
   g_autoptr(GArray) samples = NULL;
   RlxSpectrumOptions defaults;
   RlxSpectrumProblem p = { 0 };
-  double lo = 0.0, hi = 0.0, lambda = 0.0, rho = 0.0, eta = 0.0;
+  double lo = 0.0, hi = 0.0, lambda = 0.0, rho = 0.0, eta = 0.0, turning = NAN;
   gboolean ok = FALSE, warm = FALSE;
   gsl_vector *w_start = NULL;
 
@@ -534,7 +570,8 @@ rlx_spectrum_compute (const double             *t,
         goto out;
 
       if (options->n_lcurve > 0 || r->lambda_method == RLX_SPECTRUM_LAMBDA_LCURVE)
-        if (!compute_lcurve (&p, r, lo, hi, options->n_lcurve > 0 ? options->n_lcurve : 24, error))
+        if (!compute_lcurve (&p, r, lo, hi, options->n_lcurve > 0 ? options->n_lcurve : 24,
+                             &turning, error))
           goto out;
 
       switch (r->lambda_method)
@@ -556,11 +593,23 @@ rlx_spectrum_compute (const double             *t,
         case RLX_SPECTRUM_LAMBDA_LCURVE:
           if (r->lcurve_corner == G_MAXSIZE)
             {
-              g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_FAILED,
-                           "The L-curve has no corner; choose λ by the discrepancy principle");
-              goto out;
+              rlx_spectrum_result_add_warning (r, "lcurve-no-corner",
+                "The L-curve has no corner: it does not bend towards an L anywhere inside the "
+                "scanned λ range (%.3g–%.3g), so it cannot pick λ. The discrepancy λ was used "
+                "instead.", lo, hi);
+              r->lambda_method = RLX_SPECTRUM_LAMBDA_DISCREPANCY;
+              w_start = gsl_vector_alloc (p.n);
+              if (!discrepancy_lambda (&p, r, lo, hi, &lambda, w_start, error))
+                goto out;
+              break;
             }
           lambda = r->lcurve_lambda[r->lcurve_corner];
+          if (turning < CLEAR_CORNER_DEGREES)
+            rlx_spectrum_result_add_warning (r, "lcurve-weak-corner",
+              "The L-curve bends by only %.0f° at its corner (λ = %.3g): the corner is poorly "
+              "defined, usually because the residual is set by misfit rather than noise or "
+              "because positivity alone already regularises the spectrum. Prefer the "
+              "discrepancy λ.", turning, lambda);
           break;
         case RLX_SPECTRUM_LAMBDA_GCV:
           lambda = r->gcv_lambda;
