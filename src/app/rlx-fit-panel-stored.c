@@ -35,6 +35,7 @@ baseline_choice (const RlxBaselineSpec *spec)
     case RLX_BASELINE_KIND_ANCHORS:
       return BASELINE_ANCHORS;
     case RLX_BASELINE_KIND_AUTO:
+    case RLX_N_BASELINE_KINDS:
     default:
       return BASELINE_AUTO;
     }

@@ -306,9 +306,10 @@ test_two_lobe (void)
   g_assert_cmpfloat_with_epsilon (g_array_index (r->components, RlxSpectrumComponent, 0).tp, 330.0, 3.0);
   g_assert_cmpfloat_with_epsilon (g_array_index (r->components, RlxSpectrumComponent, 1).tp, 400.0, 3.0);
   g_assert_cmpfloat_with_epsilon (g_array_index (r->components, RlxSpectrumComponent, 1).fraction, 0.21, 0.04);
-  /* The L-curve is part of the result. */
-  g_assert_cmpuint (r->n_lcurve, ==, 24);
-  g_assert_cmpuint (r->lcurve_corner, <, r->n_lcurve);
+  /* The L-curve is part of the result: 24 scanned λ and the solution at its corner. */
+  g_assert_cmpuint (r->n_lcurve, ==, 25);
+  g_assert_cmpuint (r->lcurve_corner, >, 0);
+  g_assert_cmpuint (r->lcurve_corner + 1, <, r->n_lcurve);
 }
 
 /* Two equal units (0.5 J/g each) on grid columns 4·s apart (s·W at W/4 spacing), near 330 K. */

@@ -284,11 +284,13 @@ compute_lcurve (RlxSpectrumProblem *p,
   at = 0;
   while (at < n_points && r->lcurve_lambda[at] >= corner)
     at++;
-  if (at > 0 && fabs (log (r->lcurve_lambda[at - 1] / corner)) < 1e-9)
-    {
-      r->lcurve_corner = at - 1;
-      return TRUE;
-    }
+  /* A corner on a scanned λ (to rounding) is that point. */
+  for (gsize j = at > 0 ? at - 1 : 0; j <= at && j < n_points; j++)
+    if (fabs (log (r->lcurve_lambda[j] / corner)) < 1e-9)
+      {
+        r->lcurve_corner = j;
+        return TRUE;
+      }
   warm_from_lcurve (p, r, corner);
   if (!rlx_spectrum_problem_solve (p, corner, TRUE, FALSE, &rho, &eta, error))
     return FALSE;

@@ -36,7 +36,8 @@ typedef enum
 {
   RLX_SPECTRUM_LAMBDA_FIXED,         /* options.lambda as given */
   RLX_SPECTRUM_LAMBDA_DISCREPANCY,   /* largest λ with ‖K w − y‖ ≤ √N·σ */
-  RLX_SPECTRUM_LAMBDA_LCURVE,        /* corner of the (non-negative) L-curve */
+  RLX_SPECTRUM_LAMBDA_LCURVE,        /* corner of the (non-negative) L-curve; without a corner
+                                        the discrepancy λ, with a warning */
   RLX_SPECTRUM_LAMBDA_GCV,           /* generalised cross-validation, unconstrained problem */
 } RlxSpectrumLambdaMethod;
 
@@ -51,7 +52,8 @@ typedef enum
  * @grid_margin: the grid extends this many local FWHM beyond the data on each side (default 1)
  * @tp_grid: (nullable): an explicit grid of peak temperatures (K, ascending), overriding the above
  * @n_tp_grid: length of @tp_grid
- * @n_lcurve: number of λ on the L-curve (default 24; 0 = no L-curve unless the method needs it)
+ * @n_lcurve: number of λ scanned for the L-curve (default 24; 0 = no L-curve unless the method
+ *   needs it); its corner, when it has one, is added as one more point
  * @max_columns: refuse grids with more columns (default 400)
  *
  * Initialise with rlx_spectrum_options_init().
@@ -107,7 +109,13 @@ typedef struct
  * RlxSpectrumResult:
  *
  * Everything a spectrum computation produced; plain arrays a figure can draw. The L-curve is
- * ordered by decreasing λ; lcurve_corner indexes it (G_MAXSIZE when there is none).
+ * ordered by decreasing λ; lcurve_corner indexes it (G_MAXSIZE when there is none). The corner
+ * is the point of maximum curvature of (log ρ, log η) strictly inside the scan, and is a point
+ * of its own: the NNLS solution at the corner λ sits among the options.n_lcurve scanned ones, so
+ * n_lcurve is one more than the scan when there is a corner (unless it falls on a scanned λ).
+ * lambda_method is the method that chose λ: %RLX_SPECTRUM_LAMBDA_DISCREPANCY when the L-curve
+ * was asked for but had no corner (warning "lcurve-no-corner"); a corner that chose λ although
+ * the curve turns by less than 20° there comes with the warning "lcurve-weak-corner".
  */
 typedef struct
 {
