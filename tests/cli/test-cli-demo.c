@@ -384,16 +384,25 @@ test_demo_export_svg (void)
   GMarkupParser parser = { markup_start, NULL, NULL, NULL, NULL };
   guint n_annealed = 0, n_elements = 0;
 
+  /* E* against Ta shows the single anneals of the Ta series' time, 5 s */
   for (guint i = 0; i < runs->len; i++)
-    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (runs, i), "role"), "annealed") == 0)
-      n_annealed++;
+    {
+      JsonObject *run = g_ptr_array_index (runs, i);
+      JsonArray *steps = json_object_get_array_member (run, "anneal_steps");
+
+      if (g_strcmp0 (json_object_get_string_member (run, "role"), "annealed") == 0 &&
+          json_array_get_length (steps) == 1 &&
+          json_object_get_double_member (json_array_get_object_element (steps, 0), "ta") == 5.0)
+        n_annealed++;
+    }
+  g_assert_cmpuint (n_annealed, ==, 25);
 
   g_assert_cmpint (cli_run (NULL, &err, "export", "--db", demo_db, "--figure", "estar-ta",
                             "--format", "svg", "-o", svg, NULL), ==, 0);
   text = cli_read_file (svg, NULL);
   g_assert_true (g_str_has_prefix (text, "<?xml"));
   g_assert_true (cli_contains (text, "<svg"));
-  /* one marker per analysed annealed run */
+  /* one marker per analysed annealed run of that series */
   g_test_message ("%u circles for %u annealed runs", cli_count_substring (text, "<circle"), n_annealed);
   g_assert_cmpuint (cli_count_substring (text, "<circle"), >=, n_annealed);
   g_assert_true (cli_contains (text, "E*"));

@@ -25,6 +25,7 @@ typedef struct
   double e, e_err;           /* kJ/mol */
   double enthalpy;
   gboolean vft;
+  guint n_steps;             /* annealing steps of the run; > 1 for multi-step protocols */
   char *enthalpy_unit;
 } FitPoint;
 
@@ -57,11 +58,23 @@ json_value (JsonObject *parent,
   return TRUE;
 }
 
-static GArray *
-gather_fits (RlxStore  *store,
-             GArray    *run_ids,
-             GError   **error)
+/* Only fits that converged carry an E* worth plotting; the others are counted and reported. */
+static gboolean
+fit_converged (JsonObject *root)
 {
+  const char *status = json_object_has_member (root, "status")
+                       ? json_object_get_string_member (root, "status") : NULL;
+
+  return g_strcmp0 (status, "converged") == 0;
+}
+
+static GArray *
+gather_fits (const RlxNotebookSource *src,
+             GError                 **error)
+{
+  RlxStore *store = src->store;
+  GArray *run_ids = src->run_ids;
+  guint n_unconverged = 0;
   GArray *points = g_array_new (FALSE, TRUE, sizeof (FitPoint));
   g_autoptr(GPtrArray) analyses = rlx_store_list_current_analyses (store, "peak-fit", error);
   g_autoptr(GHashTable) selected = g_hash_table_new (g_int64_hash, g_int64_equal);
@@ -80,7 +93,7 @@ gather_fits (RlxStore  *store,
       g_autoptr(JsonParser) parser = json_parser_new ();
       g_autoptr(RlxRunRecord) rec = NULL;
       JsonObject *root;
-      FitPoint fp = { NAN, NAN, NAN, NAN, NAN, FALSE, NULL };
+      FitPoint fp = { NAN, NAN, NAN, NAN, NAN, FALSE, 0, NULL };
       const char *model;
 
       if (!g_hash_table_contains (selected, &a->run_id) || a->result_json == NULL ||
@@ -88,6 +101,11 @@ gather_fits (RlxStore  *store,
           !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
         continue;
       root = json_node_get_object (json_parser_get_root (parser));
+      if (!fit_converged (root))
+        {
+          n_unconverged++;
+          continue;
+        }
       model = json_object_has_member (root, "model") ? json_object_get_string_member (root, "model") : "";
       fp.vft = model != NULL && strstr (model, "vft") != NULL;
       if (!(fp.vft && json_value (root, "derived", "E_app", &fp.e, &fp.e_err)) &&
@@ -111,28 +129,67 @@ gather_fits (RlxStore  *store,
         continue;
       fp.ta_temp = rlx_notebook_anneal_value (rec->data, FALSE);
       fp.ta_time = rlx_notebook_anneal_value (rec->data, TRUE);
+      fp.n_steps = rec->data->anneal_steps != NULL ? rec->data->anneal_steps->len : 0;
       g_array_append_val (points, fp);
     }
+
+  if (n_unconverged > 0)
+    rlx_notebook_note (src, "%u peak fit%s that did not converge %s left out; refit %s to include %s",
+                       n_unconverged, n_unconverged == 1 ? "" : "s",
+                       n_unconverged == 1 ? "is" : "are", n_unconverged == 1 ? "it" : "them",
+                       n_unconverged == 1 ? "it" : "them");
 
   if (points->len == 0)
     {
       g_set_error (error, EXPORT_ERROR, RLX_NOTEBOOK_FIGURE_ERROR_NO_DATA,
-                   "None of the selected runs has a current peak fit: fit the peaks first "
-                   "(relaxun-cli fit or batch), then export the E* figures");
+                   "None of the selected runs has a current converged peak fit: fit the peaks "
+                   "first (relaxun-cli fit or batch), then export the E* figures");
       g_array_unref (points);
       return NULL;
     }
   return points;
 }
 
+/* The annealing time shared by most single-step fits (5 s in the paper's Ta series). */
+static double
+most_common_time (GArray *points)
+{
+  double best = NAN;
+  guint best_count = 0;
+
+  for (guint i = 0; i < points->len; i++)
+    {
+      const FitPoint *p = &g_array_index (points, FitPoint, i);
+      guint count = 0;
+
+      if (p->n_steps > 1 || !isfinite (p->ta_time) || !isfinite (p->ta_temp))
+        continue;
+      for (guint k = 0; k < points->len; k++)
+        {
+          const FitPoint *q = &g_array_index (points, FitPoint, k);
+
+          if (q->n_steps <= 1 && isfinite (q->ta_temp) && fabs (q->ta_time - p->ta_time) <= 1e-6 * p->ta_time)
+            count++;
+        }
+      if (count > best_count)
+        {
+          best_count = count;
+          best = p->ta_time;
+        }
+    }
+  return best;
+}
+
 RlxFigure *
 rlx_notebook_estar_ta (RlxNotebookSource  *src,
                        GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src, error);
   g_autoptr(GArray) xa = NULL, ya = NULL, sa = NULL, xv = NULL, yv = NULL, sv = NULL;
   RlxPlotCurve m[2];
-  guint n = 0;
+  RlxFigure *figure;
+  double ta_shown;
+  guint n = 0, n_multi = 0, n_other_time = 0;
 
   if (points == NULL)
     return NULL;
@@ -142,12 +199,24 @@ rlx_notebook_estar_ta (RlxNotebookSource  *src,
   xv = g_array_new (FALSE, FALSE, sizeof (double));
   yv = g_array_new (FALSE, FALSE, sizeof (double));
   sv = g_array_new (FALSE, FALSE, sizeof (double));
+  ta_shown = most_common_time (points);
   for (guint i = 0; i < points->len; i++)
     {
       FitPoint *p = &g_array_index (points, FitPoint, i);
 
       if (!isfinite (p->ta_temp))
         continue;
+      /* E* against Ta compares like with like: single anneals of one duration. */
+      if (p->n_steps > 1)
+        {
+          n_multi++;
+          continue;
+        }
+      if (isfinite (ta_shown) && !(fabs (p->ta_time - ta_shown) <= 1e-6 * ta_shown))
+        {
+          n_other_time++;
+          continue;
+        }
       g_array_append_val (p->vft ? xv : xa, p->ta_temp);
       g_array_append_val (p->vft ? yv : ya, p->e);
       g_array_append_val (p->vft ? sv : sa, p->e_err);
@@ -164,7 +233,22 @@ rlx_notebook_estar_ta (RlxNotebookSource  *src,
                    "The fitted runs have no annealing temperature: set Ta on the runs first");
       return NULL;
     }
-  return rlx_plot_estar_ta (m, n, "T_a (K)", "E* (kJ mol^{-1})", TRUE);
+  if (n_other_time > 0)
+    rlx_notebook_note (src, "E* against Ta shows the runs annealed for ta = %g s; %u run%s annealed "
+                       "for other times %s in the E*-against-ta figure", ta_shown, n_other_time,
+                       n_other_time == 1 ? "" : "s", n_other_time == 1 ? "is" : "are");
+  if (n_multi > 0)
+    rlx_notebook_note (src, "%u multi-step anneal%s left out of E* against Ta", n_multi,
+                       n_multi == 1 ? " is" : "s are");
+  figure = rlx_plot_estar_ta (m, n, "T_a (K)", "E* (kJ mol^{-1})", TRUE);
+  if (figure != NULL && isfinite (ta_shown))
+    {
+      g_autofree char *label = g_strdup_printf ("t_a = %g s", ta_shown);
+
+      rlx_panel_add_annotation (rlx_figure_get_panel (figure, 0), label, 0.03, 0.97, FALSE,
+                                RLX_TEXT_ANCHOR_TOP_LEFT);
+    }
+  return figure;
 }
 
 static int
@@ -180,7 +264,7 @@ RlxFigure *
 rlx_notebook_estar_ta_time (RlxNotebookSource  *src,
                             GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src, error);
   g_autoptr(GArray) temps = NULL;
   g_autoptr(GArray) single = NULL;
   g_autoptr(GPtrArray) keep = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
@@ -268,7 +352,7 @@ RlxFigure *
 rlx_notebook_estar_enthalpy (RlxNotebookSource  *src,
                              GError            **error)
 {
-  g_autoptr(GArray) points = gather_fits (src->store, src->run_ids, error);
+  g_autoptr(GArray) points = gather_fits (src, error);
   g_autoptr(GArray) h = NULL, e = NULL, s = NULL, t = NULL;
 
   if (points == NULL)
