@@ -716,6 +716,20 @@ build_demo_worker (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The demo opens on the figure the experiment is about, E* against Ta, rather than on an
+   empty plot: the sidebar then leads on to the runs and their fits. */
+static void
+show_demo_overview (RlxWindow *self)
+{
+  GListModel *samples = self->project != NULL ? rlx_project_get_samples (self->project) : NULL;
+  g_autoptr(RlxSampleItem) sample = NULL;
+
+  if (samples == NULL || g_list_model_get_n_items (samples) == 0)
+    return;
+  sample = g_list_model_get_item (samples, 0);
+  rlx_window_select_sample (self, rlx_sample_item_get_id (sample), "estar-ta");
+}
+
 static void
 on_demo_built (GObject      *source,
                GAsyncResult *result,
@@ -739,7 +753,10 @@ on_demo_built (GObject      *source,
       return;
     }
   if (rlx_window_open_database (self, path))
-    rlx_window_show_toast (self, _("The demo database is ready"));
+    {
+      rlx_window_show_toast (self, _("The demo database is ready"));
+      show_demo_overview (self);
+    }
 }
 
 void
@@ -751,7 +768,8 @@ rlx_window_open_demo (RlxWindow *self)
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     {
-      rlx_window_open_database (self, path);
+      if (rlx_window_open_database (self, path))
+        show_demo_overview (self);
       return;
     }
   if (self->busy_cancellable != NULL)
