@@ -103,12 +103,11 @@ static void
 texts_make (Texts              *texts,
             const RlxPeak      *peak,
             const RlxFitResult *result,
-            const RlxRecipe    *recipe,
-            const char         *recipe_name)
+            const char         *recipe_text)
 {
   texts->run_id = peak->run_id;
   texts->reference_id = peak->reference_id;
-  texts->recipe = recipe_json (recipe, recipe_name);
+  texts->recipe = g_strdup (recipe_text);
   texts->peak = rlx_peak_to_json_string (peak, TRUE);
   texts->fit = NULL;
   if (result != NULL)
@@ -167,10 +166,11 @@ rlx_batch_store_peak (RlxStore           *store,
                       gint64             *fit_id,
                       GError            **error)
 {
+  g_autofree char *recipe_text = recipe_json (recipe, recipe_name);
   Texts texts;
   gboolean ok;
 
-  texts_make (&texts, peak, result, recipe, recipe_name);
+  texts_make (&texts, peak, result, recipe_text);
   ok = texts_store (store, &texts, peak_id, fit_id, error);
   texts_clear (&texts);
   return ok;
@@ -179,8 +179,8 @@ rlx_batch_store_peak (RlxStore           *store,
 typedef struct
 {
   const char      *path;
-  const RlxRecipe *recipe;
-  const char      *recipe_name;
+  GPtrArray       *recipes;       /* RlxRecipe*: one copy per worker, sharing nothing */
+  char            *recipe_text;   /* the recipe as stored with every analysis */
   const gint64    *run_ids;
   guint            n_runs;
   gint             next;          /* atomic: next index to take */
@@ -196,10 +196,18 @@ typedef struct
   Texts         texts;
 } Outcome;
 
+typedef struct
+{
+  Shared          *shared;
+  const RlxRecipe *recipe;        /* this worker's own copy */
+} Worker;
+
 static gpointer
 worker (gpointer data)
 {
-  Shared *shared = data;
+  Worker *self = data;
+  Shared *shared = self->shared;
+  const RlxRecipe *recipe = self->recipe;
   g_autoptr(GError) open_error = NULL;
   RlxStore *store = rlx_store_open (shared->path, &open_error);
   g_autoptr(RlxPeakCache) cache = rlx_peak_cache_new ();
@@ -224,17 +232,16 @@ worker (gpointer data)
       else if (g_cancellable_set_error_if_cancelled (shared->cancellable, &error))
         ;
       else
-        peak = rlx_peak_extract_cached (store, shared->run_ids[index], shared->recipe, cache,
-                                        &error);
+        peak = rlx_peak_extract_cached (store, shared->run_ids[index], recipe, cache, &error);
 
       if (peak != NULL)
         {
           fill_from_peak (outcome->item, peak);
           outcome->item->ok = TRUE;
           outcome->item->status = g_strdup ("ok");
-          if (shared->recipe->fit)
+          if (recipe->fit)
             {
-              fit = rlx_peak_fit (peak, shared->recipe, shared->cancellable, &error);
+              fit = rlx_peak_fit (peak, recipe, shared->cancellable, &error);
               if (fit != NULL)
                 fill_from_fit (outcome->item, fit);
               else
@@ -244,7 +251,7 @@ worker (gpointer data)
                   outcome->item->message = g_strdup (error->message);
                 }
             }
-          texts_make (&outcome->texts, peak, fit, shared->recipe, shared->recipe_name);
+          texts_make (&outcome->texts, peak, fit, shared->recipe_text);
           outcome->has_texts = TRUE;
         }
       else
@@ -343,6 +350,7 @@ rlx_batch_run (RlxStore             *store,
                GError              **error)
 {
   Shared shared = { 0 };
+  g_autofree Worker *workers = NULL;
   g_autoptr(GPtrArray) threads = g_ptr_array_new ();
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_batch_item_free);
 
@@ -357,8 +365,10 @@ rlx_batch_run (RlxStore             *store,
   n_jobs = CLAMP (n_jobs, 1, MAX (n_runs, 1));
 
   shared.path = rlx_store_get_path (store);
-  shared.recipe = recipe;
-  shared.recipe_name = recipe_name;
+  /* Every JSON object a worker touches must be its own (see rlx_recipe_copy()). */
+  shared.recipe_text = recipe_json (recipe, recipe_name);
+  shared.recipes = g_ptr_array_new_with_free_func ((GDestroyNotify) rlx_recipe_free);
+  workers = g_new0 (Worker, MAX (n_jobs, 1));
   shared.run_ids = run_ids;
   shared.n_runs = n_runs;
   shared.cancellable = cancellable;
@@ -366,7 +376,13 @@ rlx_batch_run (RlxStore             *store,
   g_ptr_array_set_size (items, n_runs);
 
   for (guint i = 0; i < n_jobs && n_runs > 0; i++)
-    g_ptr_array_add (threads, g_thread_new ("rlx-batch", worker, &shared));
+    {
+      RlxRecipe *copy = rlx_recipe_copy (recipe);
+
+      g_ptr_array_add (shared.recipes, copy);
+      workers[i] = (Worker) { &shared, copy };
+      g_ptr_array_add (threads, g_thread_new ("rlx-batch", worker, &workers[i]));
+    }
 
   {
     g_autoptr(GPtrArray) pending = g_ptr_array_new ();
@@ -418,6 +434,8 @@ rlx_batch_run (RlxStore             *store,
   for (guint i = 0; i < threads->len; i++)
     g_thread_join (g_ptr_array_index (threads, i));
   g_async_queue_unref (shared.done);
+  g_ptr_array_unref (shared.recipes);
+  g_free (shared.recipe_text);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;

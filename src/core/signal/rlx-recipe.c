@@ -30,6 +30,27 @@ rlx_recipe_new (void)
   return recipe;
 }
 
+/* json-glib 1.6 shares nested objects between copies and counts their references without
+   atomics, so two threads touching "copies" of one object corrupt it. A recipe copy owns a fit
+   object of its own, made through text, and may go to another thread. */
+static JsonObject *
+deep_copy_object (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
+  g_autofree char *text = rlx_json_to_string (node, FALSE);
+  g_autoptr(JsonNode) copy = json_from_string (text, NULL);
+
+  if (copy == NULL || !JSON_NODE_HOLDS_OBJECT (copy))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (copy));
+}
+
+/**
+ * rlx_recipe_copy:
+ *
+ * Returns: (transfer full): a copy that shares nothing with @recipe, so it can be used in
+ *   another thread
+ */
 RlxRecipe *
 rlx_recipe_copy (const RlxRecipe *recipe)
 {
@@ -38,7 +59,7 @@ rlx_recipe_copy (const RlxRecipe *recipe)
   copy->baseline = rlx_baseline_spec_copy (recipe->baseline);
   copy->masks = g_array_copy (recipe->masks);
   copy->fit_model = g_strdup (recipe->fit_model);
-  copy->fit_options = recipe->fit_options ? json_object_ref (recipe->fit_options) : NULL;
+  copy->fit_options = recipe->fit_options ? deep_copy_object (recipe->fit_options) : NULL;
   return copy;
 }
 
