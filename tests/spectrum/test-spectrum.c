@@ -139,7 +139,7 @@ test_law_tau0 (void)
       g_assert_cmpfloat (e / (RLX_GAS_CONSTANT * tps[i]), <, 26.5);
     }
   /* W ≈ 30 K at 330 K (§6.3). */
-  g_assert_cmpfloat_with_epsilon (rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, 330.0), 330.0),
+  g_assert_cmpfloat_with_epsilon (rlx_debye_fwhm (330.0, rlx_spectrum_law_energy (law, 330.0)),
                                   30.0, 0.3);
   g_assert_true (isnan (rlx_spectrum_law_energy (law, -1.0)));
 }
@@ -153,7 +153,7 @@ test_kernel_fwhm (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
-    g_assert_cmpfloat_with_epsilon (rlx_spectrum_kernel_fwhm (rows[i].e, rows[i].tp) / rows[i].fwhm,
+    g_assert_cmpfloat_with_epsilon (rlx_debye_fwhm (rows[i].tp, rows[i].e) / rows[i].fwhm,
                                     1.0, 0.004);
 }
 
@@ -222,7 +222,7 @@ test_grid (void)
   g_assert_cmpfloat (grid[n - 1], >, 450.0);
   for (gsize j = 1; j < n; j++)
     {
-      double w = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, grid[j - 1]), grid[j - 1]);
+      double w = rlx_debye_fwhm (grid[j - 1], rlx_spectrum_law_energy (law, grid[j - 1]));
 
       g_assert_cmpfloat_with_epsilon ((grid[j] - grid[j - 1]) / w, 0.25, 1e-9);
     }
@@ -230,7 +230,7 @@ test_grid (void)
   fine = rlx_spectrum_make_grid (law, 260.0, 450.0, 0.05, 1.0, 400, &n_fine, &error);
   g_assert_no_error (error);
   g_assert_cmpfloat_with_epsilon ((fine[1] - fine[0]) /
-                                  rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, fine[0]), fine[0]),
+                                  rlx_debye_fwhm (fine[0], rlx_spectrum_law_energy (law, fine[0])),
                                   0.2, 1e-9);
   /* Too many columns is an error, not a silent truncation. */
   g_assert_null (rlx_spectrum_make_grid (law, 260.0, 450.0, 0.25, 1.0, 10, &n, &error));
@@ -397,7 +397,7 @@ test_two_units_tikhonov (void)
 {
   g_autoptr(RlxSpectrumLaw) law = rlx_spectrum_law_new_tau0 (TAU0, RATE);
   const double separations[] = { 0.5, 1.0, 2.0 };
-  double w = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, 330.0), 330.0);
+  double w = rlx_debye_fwhm (330.0, rlx_spectrum_law_energy (law, 330.0));
 
   for (guint k = 0; k < G_N_ELEMENTS (separations); k++)
     {
@@ -461,7 +461,7 @@ test_misspecified (void)
 
   g_assert_no_error (error);
   tp = grid[nearest_column (grid, n, 340.0)];
-  w_kernel = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, tp), tp);
+  w_kernel = rlx_debye_fwhm (tp, rlx_spectrum_law_energy (law, tp));
 
   for (guint k = 0; k < G_N_ELEMENTS (ratios); k++)
     {

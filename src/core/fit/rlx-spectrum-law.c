@@ -197,15 +197,6 @@ rlx_spectrum_energy_from_tau0 (double tp,
 }
 
 double
-rlx_spectrum_kernel_fwhm (double e,
-                          double tp)
-{
-  if (!(e > 0.0) || !(tp > 0.0))
-    return NAN;
-  return 2.4426 * RLX_GAS_CONSTANT * tp * tp / (e + 1.2729 * RLX_GAS_CONSTANT * tp);
-}
-
-double
 rlx_spectrum_law_energy (const RlxSpectrumLaw *law,
                          double                tp)
 {

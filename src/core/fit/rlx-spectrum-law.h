@@ -74,10 +74,7 @@ RlxSpectrumLaw     *rlx_spectrum_law_from_json        (JsonNode             *nod
 double              rlx_spectrum_energy_from_tau0     (double tp,
                                                        double tau0,
                                                        double rate);
-/* The FWHM (K) of a Debye kernel with (E, Tp), from the width relation of §2.6:
-   E = 2.4426·R·Tp²/W − 1.2729·R·Tp, solved for W. */
-double              rlx_spectrum_kernel_fwhm          (double e,
-                                                       double tp);
+/* Kernel widths come from rlx_debye_fwhm() (models/rlx-debye.h). */
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlxSpectrumLaw, rlx_spectrum_law_free)
 

@@ -142,8 +142,8 @@ rlx_spectrum_make_grid (const RlxSpectrumLaw *law,
   if (max_columns == 0)
     max_columns = 400;
 
-  w_lo = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, t_min), t_min);
-  w_hi = rlx_spectrum_kernel_fwhm (rlx_spectrum_law_energy (law, t_max), t_max);
+  w_lo = rlx_debye_fwhm (t_min, rlx_spectrum_law_energy (law, t_min));
+  w_hi = rlx_debye_fwhm (t_max, rlx_spectrum_law_energy (law, t_max));
   if (!isfinite (w_lo) || !isfinite (w_hi))
     {
       g_set_error (error, RLX_SPECTRUM_ERROR, RLX_SPECTRUM_ERROR_INVALID,
@@ -157,7 +157,7 @@ rlx_spectrum_make_grid (const RlxSpectrumLaw *law,
   for (tp = lo; tp <= hi + 1e-9; )
     {
       double e = rlx_spectrum_law_energy (law, tp);
-      double w = rlx_spectrum_kernel_fwhm (e, tp);
+      double w = rlx_debye_fwhm (tp, e);
 
       if (!isfinite (w) || w <= 0.0)
         {

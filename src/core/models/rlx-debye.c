@@ -541,3 +541,41 @@ rlx_debye_q0_factor (double  ts,
     }
   return exp (-terms.a);
 }
+
+/* Fits to the exact widths over u_p = E/(R·Tp) from 10 to 200: below 0.3 % (FWHM) and 0.01 %
+   (high half width) in E. */
+double
+rlx_debye_energy_from_fwhm (double tp,
+                            double fwhm)
+{
+  if (!(fwhm > 0.0) || !(tp > 0.0))
+    return NAN;
+  return 2.4426 * RLX_GAS_CONSTANT * tp * tp / fwhm - 1.2729 * RLX_GAS_CONSTANT * tp;
+}
+
+double
+rlx_debye_energy_from_high_half (double tp,
+                                 double half_width)
+{
+  if (!(half_width > 0.0) || !(tp > 0.0))
+    return NAN;
+  return 0.9852 * RLX_GAS_CONSTANT * tp * tp / half_width - 0.1745 * RLX_GAS_CONSTANT * tp;
+}
+
+double
+rlx_debye_energy_from_low_half (double tp,
+                                double half_width)
+{
+  if (!(half_width > 0.0) || !(tp > 0.0))
+    return NAN;
+  return 1.4599 * RLX_GAS_CONSTANT * tp * tp / half_width - 2.1509 * RLX_GAS_CONSTANT * tp;
+}
+
+double
+rlx_debye_fwhm (double tp,
+                double e)
+{
+  if (!(tp > 0.0) || !(e > 0.0))
+    return NAN;
+  return 2.4426 * RLX_GAS_CONSTANT * tp * tp / (e + 1.2729 * RLX_GAS_CONSTANT * tp);
+}

@@ -140,6 +140,19 @@ double   rlx_debye_vft_gradient         (double  t,
                                          double  ts,
                                          double  grad[4]);
 
+/* The width relations of a Debye peak on heating (Arrhenius, science.md §2.6), for initial
+   guesses, peak metrics and spectrum grids: E from the full width at half maximum, from the
+   high- and low-temperature half widths (all in K at the peak temperature tp), and the FWHM
+   of a unit of energy e (J/mol). NAN for non-positive input. */
+double   rlx_debye_energy_from_fwhm      (double  tp,
+                                          double  fwhm);
+double   rlx_debye_energy_from_high_half (double  tp,
+                                          double  half_width);
+double   rlx_debye_energy_from_low_half  (double  tp,
+                                          double  half_width);
+double   rlx_debye_fwhm                  (double  tp,
+                                          double  e);
+
 /* Amplitude recovered above Ts: Q0 = Q∞·exp(−A(Ts)); and d ln Q0 / d(b, tp, t0). */
 double   rlx_debye_q0_factor            (double  ts,
                                          double  b,

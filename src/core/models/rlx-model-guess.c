@@ -288,7 +288,7 @@ energy_from_fwhm (double w,
 {
   static const double inv_u[] = { 0.0, 1.0 / 200, 1.0 / 100, 1.0 / 50, 1.0 / 30, 1.0 / 20, 1.0 / 15, 1.0 / 10 };
   static const double ratio[] = { 2.4464, 2.4295, 2.4130, 2.3811, 2.3410, 2.2940, 2.2503, 2.1713 };
-  double e = 2.4426 * R * tp * tp / w - 1.2729 * R * tp;
+  double e = rlx_debye_energy_from_fwhm (tp, w);
 
   for (int it = 0; it < 4 && e > 0.0; it++)
     {
@@ -350,9 +350,9 @@ guess_debye_peak (const Prepared *p,
   if (isfinite (tr) && tr > t && isfinite (tl) && tl < t)
     *e = energy_from_fwhm (tr - tl, t);
   else if (isfinite (tr) && tr > t)
-    *e = 0.9852 * R * t * t / (tr - t) - 0.1745 * R * t;
+    *e = rlx_debye_energy_from_high_half (t, tr - t);
   else if (isfinite (tl) && tl < t)
-    *e = 1.4599 * R * t * t / (t - tl) - 2.1509 * R * t;
+    *e = rlx_debye_energy_from_low_half (t, t - tl);
   else
     *e = 25.0 * R * t;
   *e = clamp (*e, 8e3, 1.2e6);

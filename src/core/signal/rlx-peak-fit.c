@@ -5,6 +5,8 @@
 
 #include "rlx-peak-fit.h"
 
+#include "rlx-debye.h"
+
 #include <math.h>
 
 static gboolean
@@ -210,7 +212,7 @@ rlx_peak_fit_to_json (const RlxPeak      *peak,
   double beta = NAN;
 
   if (isfinite (e) && isfinite (tp) && peak->metrics.fwhm > 0)
-    beta = rlx_peak_debye_fwhm (tp, e) / peak->metrics.fwhm;
+    beta = rlx_debye_fwhm (tp, e) / peak->metrics.fwhm;
   json_object_set_member (object, "peak_metrics", rlx_peak_metrics_to_json (&peak->metrics));
   json_object_set_string_member (object, "signal_unit", peak->signal_unit);
   json_object_set_string_member (object, "enthalpy_unit", peak->enthalpy_unit);

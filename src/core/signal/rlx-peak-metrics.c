@@ -5,6 +5,8 @@
 
 #include "rlx-peak-metrics.h"
 
+#include "rlx-debye.h"
+
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
 #include <math.h>
@@ -14,42 +16,6 @@
 #include "rlx-signal.h"
 
 #define R RLX_GAS_CONSTANT
-
-double
-rlx_peak_energy_from_fwhm (double tp,
-                           double fwhm)
-{
-  if (!(fwhm > 0) || !(tp > 0))
-    return NAN;
-  return 2.4426 * R * tp * tp / fwhm - 1.2729 * R * tp;
-}
-
-double
-rlx_peak_energy_from_half_high (double tp,
-                                double half_high)
-{
-  if (!(half_high > 0) || !(tp > 0))
-    return NAN;
-  return 0.9852 * R * tp * tp / half_high - 0.1745 * R * tp;
-}
-
-double
-rlx_peak_energy_from_half_low (double tp,
-                               double half_low)
-{
-  if (!(half_low > 0) || !(tp > 0))
-    return NAN;
-  return 1.4599 * R * tp * tp / half_low - 2.1509 * R * tp;
-}
-
-double
-rlx_peak_debye_fwhm (double tp,
-                     double e)
-{
-  if (!(tp > 0) || !(e > 0))
-    return NAN;
-  return 2.4426 * R * tp * tp / (e + 1.2729 * R * tp);
-}
 
 /* Half-maximum crossing walking from index top in direction dir (−1 or +1); NAN when the
    walk leaves the used points before the curve drops below level. */
@@ -269,10 +235,10 @@ rlx_peak_metrics_compute (const double    *t,
       m->onset = t[at] - ys[at] / steepest;
   }
 
-  m->e_fwhm = rlx_peak_energy_from_fwhm (m->tp, m->fwhm);
-  m->e_high = rlx_peak_energy_from_half_high (m->tp, m->half_high);
-  m->e_low = rlx_peak_energy_from_half_low (m->tp, m->half_low);
-  m->width_ratio = m->fwhm / rlx_peak_debye_fwhm (m->tp, m->e_high);
+  m->e_fwhm = rlx_debye_energy_from_fwhm (m->tp, m->fwhm);
+  m->e_high = rlx_debye_energy_from_high_half (m->tp, m->half_high);
+  m->e_low = rlx_debye_energy_from_low_half (m->tp, m->half_low);
+  m->width_ratio = m->fwhm / rlx_debye_fwhm (m->tp, m->e_high);
   return TRUE;
 }
 

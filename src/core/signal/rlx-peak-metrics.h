@@ -68,11 +68,7 @@ gboolean  rlx_peak_metrics_compute  (const double    *t,
                                      GError         **error);
 
 /* The width formulas of science.md §2.6 (J/mol from K); NAN for non-positive widths. */
-double    rlx_peak_energy_from_fwhm      (double tp, double fwhm);
-double    rlx_peak_energy_from_half_high (double tp, double half_high);
-double    rlx_peak_energy_from_half_low  (double tp, double half_low);
 /* FWHM (K) of a Debye unit of energy e (J/mol) peaking at tp (inverse of the FWHM formula). */
-double    rlx_peak_debye_fwhm            (double tp, double e);
 
 /* An object with every field (NAN as null), energies in J/mol. */
 JsonNode *rlx_peak_metrics_to_json  (const RlxPeakMetrics *metrics);
